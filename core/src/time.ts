@@ -1,0 +1,91 @@
+/**
+ * Wall-clock arithmetic in a library's timezone, with Intl only (no clock reads, no tz database of
+ * our own), so it runs the same in Node and browsers. Instants are epoch milliseconds.
+ */
+import type { Weekday } from './schemas/common.ts';
+import { weekdays } from './schemas/common.ts';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Milliseconds to add to UTC to get local wall time at `instant`. */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  const asUtc = Date.UTC(
+    parts.year ?? 0,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** Minutes since midnight for `HH:MM`. */
+export function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** The instant at local `date` + `minutes` after midnight in `timeZone`. */
+export function localToInstant(date: string, minutes: number, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d) + minutes * MINUTE;
+  // Two passes settle the offset across a DST change.
+  const first = wall - offsetAt(wall, timeZone);
+  return wall - offsetAt(first, timeZone);
+}
+
+/** The local calendar date (YYYY-MM-DD) and minutes since midnight of an instant. */
+export function instantToLocal(instant: number, timeZone: string): { date: string; minutes: number } {
+  const wall = instant + offsetAt(instant, timeZone);
+  const iso = new Date(wall).toISOString();
+  return { date: iso.slice(0, 10), minutes: Math.floor((wall % DAY) / MINUTE) };
+}
+
+export function weekdayOf(date: string): Weekday {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  // getUTCDay: 0 = Sunday; our list starts on Monday.
+  return weekdays[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7] as Weekday;
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export const overlaps = (a: { startsAt: number; endsAt: number }, b: { startsAt: number; endsAt: number }) =>
+  a.startsAt < b.endsAt && b.startsAt < a.endsAt;

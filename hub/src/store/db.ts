@@ -1,0 +1,46 @@
+/**
+ * Opens the hub's SQLite database: WAL so readers never wait on the writer, `synchronous=FULL` so a
+ * committed booking survives a power cut, a busy timeout for the CLI opening it alongside the hub,
+ * and the migrations applied in order under `user_version`.
+ */
+import Database from 'better-sqlite3';
+import { migrations } from './schema.sql.ts';
+
+export type Db = Database.Database;
+
+export function openDb(file: string): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+  db.prepare(`INSERT OR IGNORE INTO meta(key, value) VALUES ('rev', '0')`).run();
+}
+
+/**
+ * Runs `work` as one `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so two
+ * decisions never interleave between their reads and their writes.
+ */
+export function decide<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
+}
+
+/** The next hub revision; call inside the write transaction that uses it. */
+export function nextRev(db: Db): number {
+  const row = db
+    .prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'rev' RETURNING value`)
+    .get() as { value: string | number };
+  return Number(row.value);
+}
