@@ -1,8 +1,9 @@
 /**
  * [BOOK-8] A membership covers a booking of its shift and zone on its dates without payment.
  */
-import type { Membership } from './schemas/member.ts';
+
 import type { Library, Seat, Shift } from './schemas/library.ts';
+import type { Membership } from './schemas/member.ts';
 import type { Plan } from './schemas/plan.ts';
 import type { Interval } from './slots.ts';
 import { addDays, instantToLocal, minutesOf } from './time.ts';

@@ -48,11 +48,22 @@ export function quoteBooking(
   membership: Pick<Membership, 'id'> | null,
 ): Quote | Violation {
   if (membership) {
-    return { subtotalPaise: 0, taxPaise: 0, totalPaise: 0, taxRateBp: 0, planId: null, membershipId: membership.id };
+    return {
+      subtotalPaise: 0,
+      taxPaise: 0,
+      totalPaise: 0,
+      taxRateBp: 0,
+      planId: null,
+      membershipId: membership.id,
+    };
   }
   const plan = planFor(slot, zoneId, plans);
   if (!plan) {
-    return { code: 'not_for_sale', message: `no ${planKindFor[slot.kind]} plan is on sale for this seat`, field: 'slot' };
+    return {
+      code: 'not_for_sale',
+      message: `no ${planKindFor[slot.kind]} plan is on sale for this seat`,
+      field: 'slot',
+    };
   }
   const units = slot.kind === 'hours' ? slot.hours : 1;
   return { ...priceOf(plan, units), planId: plan.id, membershipId: null };

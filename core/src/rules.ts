@@ -75,7 +75,11 @@ export function checkBooking(
     (b) => b.memberId === memberId && isActive(b.state) && overlaps(b, interval),
   );
   if (busy && !own) {
-    found.push({ code: 'member_busy', message: 'the member already has a seat at that time', field: 'memberId' });
+    found.push({
+      code: 'member_busy',
+      message: 'the member already has a seat at that time',
+      field: 'memberId',
+    });
   }
   // [BOOK-7] at most maxBookingsPerDay bookings per member per local day
   const day = instantToLocal(interval.startsAt, context.library.timezone).date;

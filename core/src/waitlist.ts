@@ -15,7 +15,8 @@ export function waitlistQueue<T extends WaitlistLike>(entries: readonly T[], zon
     .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export const offerExpiry = (now: number, policy: Policy): number => now + policy.waitlistOfferMinutes * MINUTE;
+export const offerExpiry = (now: number, policy: Policy): number =>
+  now + policy.waitlistOfferMinutes * MINUTE;
 
 export const isOfferLive = (entry: Pick<WaitlistEntry, 'state' | 'offerExpiresAt'>, now: number): boolean =>
   entry.state === 'offered' && entry.offerExpiresAt !== null && now < entry.offerExpiresAt;

@@ -3,11 +3,23 @@ import { z } from 'zod';
 /** A library's booking policy. Every rule in core/SPEC.md reads its numbers from here. */
 export const Policy = z.object({
   /** [BOOK-9] a hold lapses this long after it was placed */
-  holdMinutes: z.number().int().min(1).max(24 * 60),
+  holdMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   /** [BOOK-12] a confirmed booking not checked in this long after its start is a no-show */
-  noShowGraceMinutes: z.number().int().min(1).max(24 * 60),
+  noShowGraceMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   /** check-in opens this long before the start */
-  checkInEarlyMinutes: z.number().int().min(0).max(24 * 60),
+  checkInEarlyMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   /** [BOOK-6] bookings may start at most this many days ahead */
   advanceDays: z.number().int().min(0).max(366),
   /** [BOOK-7] at most this many bookings per member per local day */
@@ -19,9 +31,17 @@ export const Policy = z.object({
     banDays: z.number().int().min(0).max(365),
   }),
   /** [BOOK-10] a waitlist offer lapses this long after it was made */
-  waitlistOfferMinutes: z.number().int().min(1).max(24 * 60),
+  waitlistOfferMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   /** minutes a checked-in seat may read vacant before it counts as abandoned */
-  abandonedMinutes: z.number().int().min(1).max(24 * 60),
+  abandonedMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
 });
 export type Policy = z.infer<typeof Policy>;
 

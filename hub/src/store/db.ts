@@ -4,7 +4,7 @@
  * and the migrations applied in order under `user_version`.
  */
 import Database from 'better-sqlite3';
-import { migrations } from './schema.sql.ts';
+import { migrations } from './migrations/index.ts';
 
 export type Db = Database.Database;
 

@@ -24,7 +24,13 @@ export interface OutboxRow {
   parkedCode: string | null;
 }
 
-export function appendOutbox(db: Db, kind: OutboxKind, entityId: string, payload: unknown, now: number): string {
+export function appendOutbox(
+  db: Db,
+  kind: OutboxKind,
+  entityId: string,
+  payload: unknown,
+  now: number,
+): string {
   if (!db.inTransaction) throw new Error('appendOutbox must run inside the write transaction it belongs to');
   const id = uuidv7();
   db.prepare('INSERT INTO outbox(id, kind, entity_id, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(

@@ -1,13 +1,11 @@
 /**
- * The hub's SQLite schema, as ordered migrations. A migration is never edited once shipped; add
- * the next one. Instants are epoch milliseconds, money integer paise, JSON columns are TEXT.
+ * Migration 1, the booking domain. Instants are epoch milliseconds, money integer paise, JSON columns are TEXT.
  *
  * Replicated tables (libraries … memberships) mirror the cloud's rows; hub-owned tables (bookings,
  * waitlist, audit, devices) carry `rev`, a hub-issued monotonic counter the shape consumer uses to
  * never overwrite a newer local row with an older echo.
  */
-export const migrations: readonly string[] = [
-  /* 1: the booking domain */ `
+export const booking = `
 CREATE TABLE libraries (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -218,5 +216,4 @@ CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) STRICT;
-`,
-];
+`;

@@ -1,0 +1,7 @@
+/**
+ * The hub's SQLite schema as ordered migrations, applied under `user_version`. A migration is never
+ * edited once shipped; add the next file and list it here.
+ */
+import { booking } from './001-booking.ts';
+
+export const migrations: readonly string[] = [booking];
