@@ -124,6 +124,7 @@ CREATE TABLE bookings (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   rev INTEGER NOT NULL,
+  pass_secret TEXT NOT NULL,      -- base64url HMAC key of the rotating QR pass; never leaves the hub's LAN API
   CHECK (ends_at > starts_at)
 ) STRICT;
 CREATE INDEX bookings_seat ON bookings(seat_id, starts_at);
