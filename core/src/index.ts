@@ -5,6 +5,7 @@ export * from './devices/payloads.ts';
 export * from './devices/topics.ts';
 export * from './errors.ts';
 export * from './memberships.ts';
+export * from './pass.ts';
 export * from './pricing.ts';
 export * from './rules.ts';
 export * from './schemas/booking.ts';
