@@ -18,6 +18,7 @@ export const activeStates: readonly BookingState[] = ['held', 'confirmed', 'chec
 export const isActive = (state: BookingState): boolean => activeStates.includes(state);
 
 export const BookingSource = z.enum(['kiosk', 'staff', 'remote', 'waitlist']);
+export type BookingSource = z.infer<typeof BookingSource>;
 
 export const Booking = z.object({
   id: Id,

@@ -155,9 +155,11 @@ CREATE TABLE waitlist (
   starts_at INTEGER NOT NULL,
   ends_at INTEGER NOT NULL,
   shift_id TEXT,
+  slot TEXT NOT NULL,             -- JSON core SlotRequest, to place the offer's hold
   state TEXT NOT NULL CHECK (state IN ('waiting','offered','accepted','expired','left')),
   offered_seat_id TEXT REFERENCES seats(id),
   offer_expires_at INTEGER,
+  booking_id TEXT REFERENCES bookings(id), -- the held booking that carries an offer
   created_at INTEGER NOT NULL,
   rev INTEGER NOT NULL
 ) STRICT;

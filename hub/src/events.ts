@@ -1,0 +1,41 @@
+/**
+ * The hub's typed event bus. Components publish facts after their transaction commits; listeners
+ * (socket.io, metrics, device drivers) react. Each listener is isolated: one that throws is logged
+ * and the others still run.
+ */
+import { EventEmitter } from 'node:events';
+import type { Booking, WaitlistEntry } from '@studyspot/core';
+
+export interface HubEvents {
+  'booking:changed': [booking: Booking, previous: Booking | null];
+  'waitlist:changed': [entry: WaitlistEntry];
+  'membership:started': [membershipId: string, memberId: string];
+}
+
+export type HubEventName = keyof HubEvents;
+
+export class HubBus {
+  readonly #emitter = new EventEmitter();
+  readonly #onError: (event: string, error: unknown) => void;
+
+  constructor(onError: (event: string, error: unknown) => void = () => {}) {
+    this.#onError = onError;
+    this.#emitter.setMaxListeners(100);
+  }
+
+  on<E extends HubEventName>(event: E, listener: (...args: HubEvents[E]) => void): () => void {
+    const safe = (...args: HubEvents[E]) => {
+      try {
+        listener(...args);
+      } catch (error) {
+        this.#onError(event, error);
+      }
+    };
+    this.#emitter.on(event, safe as (...args: unknown[]) => void);
+    return () => this.#emitter.off(event, safe as (...args: unknown[]) => void);
+  }
+
+  emit<E extends HubEventName>(event: E, ...args: HubEvents[E]): void {
+    this.#emitter.emit(event, ...args);
+  }
+}
