@@ -78,7 +78,13 @@ export class Allocator {
   }
 
   /** Confirms inside the caller's transaction (the waitlist's accept uses it). */
-  confirmInside(bookingId: string, payment: Payment | null, actor: Actor, now: number, changes: Changes): Booking {
+  confirmInside(
+    bookingId: string,
+    payment: Payment | null,
+    actor: Actor,
+    now: number,
+    changes: Changes,
+  ): Booking {
     const booking = this.#get(bookingId);
     if (booking.state === 'held' && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now) {
       throw new DomainError('hold_expired', 'the hold has lapsed; book again', { bookingId });
@@ -101,7 +107,7 @@ export class Allocator {
     return this.#d.bookings.byId(bookingId);
   }
 
-  checkIn(bookingId: string, actor: Actor, now: number): Booking {
+  checkIn(bookingId: string, _actor: Actor, now: number): Booking {
     return this.#commit((changes) => {
       const booking = this.#get(bookingId);
       const early = checkInWindow(booking, this.#d.catalog.data.policy, now);
@@ -187,7 +193,8 @@ export class Allocator {
     if (!seat) throw new DomainError('not_found', 'no such seat', { field: 'seatId' });
     const member = this.#d.members.byId(input.memberId);
     if (!member) throw new DomainError('not_found', 'no such member', { field: 'memberId' });
-    if (member.status !== 'active') throw new DomainError('forbidden', 'the member is blocked', { field: 'memberId' });
+    if (member.status !== 'active')
+      throw new DomainError('forbidden', 'the member is blocked', { field: 'memberId' });
     const resolved = resolveSlot(input.slot, library, shifts);
     if (!resolved.ok) throw toError([resolved.violation]);
     const { interval } = resolved;
@@ -204,7 +211,13 @@ export class Allocator {
     );
     const refused = toError(violations);
     if (refused) throw refused;
-    const membership = coveringMembership(this.#d.members.memberships(member.id), seat, interval, library, shifts);
+    const membership = coveringMembership(
+      this.#d.members.memberships(member.id),
+      seat,
+      interval,
+      library,
+      shifts,
+    );
     const quote = quoteBooking(input.slot, seat.zoneId, plans, membership);
     if ('code' in quote) throw toError([quote]);
     const booking = this.#d.bookings.insert(
@@ -243,11 +256,15 @@ export class Allocator {
   ): Booking {
     const next = nextState(booking.state, event);
     if (!next) {
-      throw new DomainError('invalid_transition', `a ${booking.state} booking cannot ${event.replace('_', ' ')}`, {
-        bookingId: booking.id,
-        state: booking.state,
-        event,
-      });
+      throw new DomainError(
+        'invalid_transition',
+        `a ${booking.state} booking cannot ${event.replace('_', ' ')}`,
+        {
+          bookingId: booking.id,
+          state: booking.state,
+          event,
+        },
+      );
     }
     const updated = this.#d.bookings.update({ ...booking, ...patch, state: next }, now);
     changes.push([updated, booking]);

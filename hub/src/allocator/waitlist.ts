@@ -51,7 +51,9 @@ export class WaitlistDesk {
   list(state: WaitlistEntry['state'] | undefined, limit: number, afterCreatedAt = -1): Entry[] {
     return (
       this.#db
-        .prepare('SELECT * FROM waitlist WHERE (? IS NULL OR state = ?) AND created_at > ? ORDER BY created_at, id LIMIT ?')
+        .prepare(
+          'SELECT * FROM waitlist WHERE (? IS NULL OR state = ?) AND created_at > ? ORDER BY created_at, id LIMIT ?',
+        )
         .all(state ?? null, state ?? null, afterCreatedAt, limit) as WaitlistRow[]
     ).map(toWaitlistEntry);
   }
@@ -59,7 +61,8 @@ export class WaitlistDesk {
   join(input: JoinInput, _actor: Actor, now: number): Entry {
     return this.#run((changes) => {
       const { library, shifts, zones } = this.#catalog.data;
-      if (!this.#members.byId(input.memberId)) throw new DomainError('not_found', 'no such member', { field: 'memberId' });
+      if (!this.#members.byId(input.memberId))
+        throw new DomainError('not_found', 'no such member', { field: 'memberId' });
       if (input.zoneId !== null && !zones.some((z) => z.id === input.zoneId)) {
         throw new DomainError('not_found', 'no such zone', { field: 'zoneId' });
       }
@@ -79,7 +82,18 @@ export class WaitlistDesk {
           `INSERT INTO waitlist (id, library_id, member_id, zone_id, starts_at, ends_at, shift_id, slot, state,
              created_at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)`,
         )
-        .run(id, library.id, input.memberId, input.zoneId, startsAt, endsAt, shiftId, JSON.stringify(input.slot), now, 0);
+        .run(
+          id,
+          library.id,
+          input.memberId,
+          input.zoneId,
+          startsAt,
+          endsAt,
+          shiftId,
+          JSON.stringify(input.slot),
+          now,
+          0,
+        );
       if (!this.#offerAnySeat(this.#entry(id), now, changes)) this.#touch(id, now);
       return this.#entry(id);
     });
@@ -92,7 +106,8 @@ export class WaitlistDesk {
         throw new DomainError('invalid_transition', `a ${entry.state} waitlist entry cannot be left`, { id });
       }
       const left = this.#setState(entry.id, 'left', now);
-      if (entry.state === 'offered' && entry.bookingId) this.#releaseOffer(entry.bookingId, actor, now, changes);
+      if (entry.state === 'offered' && entry.bookingId)
+        this.#releaseOffer(entry.bookingId, actor, now, changes);
       return left;
     });
   }
@@ -119,7 +134,7 @@ export class WaitlistDesk {
       if (offered) this.#setState(offered, 'expired', now);
     }
     const seat = this.#catalog.seat(freed.seatId);
-    if (!seat || seat.status !== 'active') return;
+    if (seat?.status !== 'active') return;
     const candidates = (
       this.#db
         .prepare(`SELECT * FROM waitlist WHERE state = 'waiting' AND starts_at < ? AND ends_at > ?`)
@@ -132,9 +147,12 @@ export class WaitlistDesk {
 
   /** Waiting entries whose time has passed are closed; the scheduler calls this. */
   expireStale(now: number): number {
-    return this.#db
-      .prepare(`UPDATE waitlist SET state = 'expired' WHERE state = 'waiting' AND ends_at <= ?`)
-      .run(now).changes;
+    const stale = this.#db
+      .prepare(`SELECT id FROM waitlist WHERE state = 'waiting' AND ends_at <= ?`)
+      .pluck()
+      .all(now) as string[];
+    for (const id of stale) this.#setState(id, 'expired', now);
+    return stale.length;
   }
 
   #offerAnySeat(entry: Entry, now: number, changes: Changes): boolean {
@@ -172,7 +190,8 @@ export class WaitlistDesk {
       this.#touch(entry.id, now);
       return true;
     } catch (error) {
-      if (error instanceof DomainError || (error instanceof Error && error.message === 'seat_taken')) return false;
+      if (error instanceof DomainError || (error instanceof Error && error.message === 'seat_taken'))
+        return false;
       throw error;
     }
   }

@@ -36,8 +36,12 @@ export class BookingStore {
     this.#seatOverlap = db.prepare(
       `SELECT * FROM bookings WHERE seat_id = ? AND state IN ${ACTIVE} AND starts_at < ? AND ends_at > ?`,
     );
-    this.#memberWindow = db.prepare('SELECT * FROM bookings WHERE member_id = ? AND starts_at >= ? AND starts_at < ?');
-    this.#noShows = db.prepare(`SELECT starts_at FROM bookings WHERE member_id = ? AND state = 'no_show' AND starts_at >= ?`);
+    this.#memberWindow = db.prepare(
+      'SELECT * FROM bookings WHERE member_id = ? AND starts_at >= ? AND starts_at < ?',
+    );
+    this.#noShows = db.prepare(
+      `SELECT starts_at FROM bookings WHERE member_id = ? AND state = 'no_show' AND starts_at >= ?`,
+    );
     this.#insert = db.prepare(
       `INSERT INTO bookings (id, library_id, seat_id, member_id, starts_at, ends_at, shift_id, state, source,
          membership_id, amount_paise, tax_paise, hold_expires_at, checked_in_at, checked_out_at, created_at,
@@ -124,7 +128,11 @@ export class BookingStore {
   }
 
   /** Bookings whose deadline for `event` has passed, oldest first. */
-  due(state: Booking['state'], column: 'hold_expires_at' | 'starts_at' | 'ends_at', before: number): Booking[] {
+  due(
+    state: Booking['state'],
+    column: 'hold_expires_at' | 'starts_at' | 'ends_at',
+    before: number,
+  ): Booking[] {
     return (
       this.#db
         .prepare(`SELECT * FROM bookings WHERE state = ? AND ${column} <= ? ORDER BY ${column}, id`)

@@ -40,11 +40,13 @@ export class Catalog {
     this.#data = {
       library,
       policy,
-      zones: all<Parameters<typeof toZone>[0]>('SELECT * FROM zones WHERE library_id = ? ORDER BY name').map(toZone),
-      seats,
-      shifts: all<Parameters<typeof toShift>[0]>('SELECT * FROM shifts WHERE library_id = ? ORDER BY start').map(
-        toShift,
+      zones: all<Parameters<typeof toZone>[0]>('SELECT * FROM zones WHERE library_id = ? ORDER BY name').map(
+        toZone,
       ),
+      seats,
+      shifts: all<Parameters<typeof toShift>[0]>(
+        'SELECT * FROM shifts WHERE library_id = ? ORDER BY start',
+      ).map(toShift),
       plans: all<PlanRow>('SELECT * FROM plans WHERE library_id = ? ORDER BY name').map(toPlan),
     };
     this.#seatsById = new Map(seats.map((s) => [s.id, s]));

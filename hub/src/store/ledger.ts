@@ -16,7 +16,14 @@ export interface Actor {
 export const actorName = (a: Actor): string => `${a.kind}:${a.id}`;
 export const system: Actor = { kind: 'system', id: 'hub' };
 
-export function audit(db: Db, actor: Actor, action: string, subject: string | null, detail: object, now: number): void {
+export function audit(
+  db: Db,
+  actor: Actor,
+  action: string,
+  subject: string | null,
+  detail: object,
+  now: number,
+): void {
   const id = uuidv7();
   const row = { id, at: now, actor: actorName(actor), action, subject, detail };
   db.prepare('INSERT INTO audit (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)').run(

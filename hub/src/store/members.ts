@@ -50,7 +50,15 @@ export class MemberStore {
          AND (? IS NULL OR name > ? OR (name = ? AND id > ?))
          ORDER BY name, id LIMIT ?`,
       )
-      .all(like, like, after?.name ?? null, after?.name ?? null, after?.name ?? null, after?.id ?? null, limit);
+      .all(
+        like,
+        like,
+        after?.name ?? null,
+        after?.name ?? null,
+        after?.name ?? null,
+        after?.id ?? null,
+        limit,
+      );
     return (rows as MemberRow[]).map(toMember);
   }
 
@@ -62,7 +70,16 @@ export class MemberStore {
         `INSERT INTO members (id, library_id, name, phone, email, status, created_at, rev)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(member.id, libraryId, member.name, member.phone, member.email, member.status, now, nextRev(this.#db));
+      .run(
+        member.id,
+        libraryId,
+        member.name,
+        member.phone,
+        member.email,
+        member.status,
+        now,
+        nextRev(this.#db),
+      );
     appendOutbox(this.#db, 'member.upsert', member.id, member, now);
     return member;
   }

@@ -2,7 +2,18 @@
  * Row ↔ domain mapping for the hub's tables. SQLite rows are snake_case with JSON in TEXT columns;
  * the rest of the hub only sees `core` types.
  */
-import type { Booking, Library, Member, Membership, Plan, Policy, Seat, Shift, WaitlistEntry, Zone } from '@studyspot/core';
+import type {
+  Booking,
+  Library,
+  Member,
+  Membership,
+  Plan,
+  Policy,
+  Seat,
+  Shift,
+  WaitlistEntry,
+  Zone,
+} from '@studyspot/core';
 
 export interface BookingRow {
   id: string;
@@ -181,7 +192,13 @@ export const toZone = (r: { id: string; library_id: string; name: string; descri
   description: r.description,
 });
 
-export const toShift = (r: { id: string; library_id: string; name: string; start: string; end: string }): Shift => ({
+export const toShift = (r: {
+  id: string;
+  library_id: string;
+  name: string;
+  start: string;
+  end: string;
+}): Shift => ({
   id: r.id,
   libraryId: r.library_id,
   name: r.name,

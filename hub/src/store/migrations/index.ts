@@ -3,5 +3,6 @@
  * edited once shipped; add the next file and list it here.
  */
 import { booking } from './001-booking.ts';
+import { devices } from './002-devices.ts';
 
-export const migrations: readonly string[] = [booking];
+export const migrations: readonly string[] = [booking, devices];
