@@ -40,18 +40,13 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** Milliseconds to add to UTC to get local wall time at `instant`. */
 function offsetAt(instant: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const asUtc = Date.UTC(
-    parts.year ?? 0,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
+  // The formatter yields every field it was asked for (literals come along and are never read).
+  const f = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
@@ -73,7 +68,8 @@ export function localToInstant(date: string, minutes: number, timeZone: string):
 export function instantToLocal(instant: number, timeZone: string): { date: string; minutes: number } {
   const wall = instant + offsetAt(instant, timeZone);
   const iso = new Date(wall).toISOString();
-  return { date: iso.slice(0, 10), minutes: Math.floor((wall % DAY) / MINUTE) };
+  // Read the minutes off the ISO string too: `wall % DAY` is negative for wall times before 1970.
+  return { date: iso.slice(0, 10), minutes: minutesOf(iso.slice(11, 16)) };
 }
 
 export function weekdayOf(date: string): Weekday {
