@@ -44,10 +44,11 @@ export async function hubFixture(policy: Partial<Policy> = {}): Promise<Fixture>
     ids,
     dir,
     file,
-    newMember(name = `Member ${++n}`) {
-      const phone = `+9198${String(Date.now() % 1e6).padStart(6, '0')}${String(n).padStart(2, '0')}`;
+    newMember(name?: string) {
+      n++;
+      const phone = `+9190${String(n).padStart(8, '0')}`;
       return db.transaction(() =>
-        core.members.create(ids.libraryId, { name, phone, email: null }, clock.now()),
+        core.members.create(ids.libraryId, { name: name ?? `Member ${n}`, phone, email: null }, clock.now()),
       )().id;
     },
     close() {

@@ -1,0 +1,84 @@
+/**
+ * The hub's configuration: one schema, defaults for everything, read from a JSON file and then
+ * environment variables (environment wins). Every problem is reported at start, all at once.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const Port = z.coerce.number().int().min(0).max(65_535);
+
+export const HubConfig = z.object({
+  dataDir: z.string().min(1).default('./.data'),
+  http: z.object({ host: z.string().default('0.0.0.0'), port: Port.default(8080) }).prefault({}),
+  mqtt: z
+    .object({
+      host: z.string().default('0.0.0.0'),
+      port: Port.default(1883),
+      tls: z.object({ port: Port.default(8883), certFile: z.string(), keyFile: z.string() }).optional(),
+      maxConnectionsPerAddress: z.number().int().min(1).default(20),
+      maxPacketBytes: z
+        .number()
+        .int()
+        .min(256)
+        .default(64 * 1024),
+    })
+    .prefault({}),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  schedulerIntervalMs: z.number().int().min(100).default(5_000),
+});
+export type HubConfig = z.infer<typeof HubConfig>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid hub configuration:\n  ${problems.join('\n  ')}`);
+    this.problems = problems;
+  }
+}
+
+/** Environment variables that override the file, by config path. */
+const fromEnv: Record<string, (v: string, c: Record<string, Record<string, unknown>>) => void> = {
+  STUDYSPOT_DATA_DIR: (v, c) => {
+    c.root = { ...c.root, dataDir: v };
+  },
+  HUB_HTTP_PORT: (v, c) => {
+    c.http = { ...c.http, port: v };
+  },
+  HUB_HTTP_HOST: (v, c) => {
+    c.http = { ...c.http, host: v };
+  },
+  HUB_MQTT_PORT: (v, c) => {
+    c.mqtt = { ...c.mqtt, port: v };
+  },
+  LOG_LEVEL: (v, c) => {
+    c.root = { ...c.root, logLevel: v };
+  },
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.STUDYSPOT_HUB_CONFIG): HubConfig {
+  let raw: Record<string, unknown> = {};
+  if (file) {
+    const path = resolve(file);
+    if (!existsSync(path)) throw new ConfigError([`config file ${path} does not exist`]);
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new ConfigError([`config file ${path} is not valid JSON: ${(error as Error).message}`]);
+    }
+  }
+  const overrides: Record<string, Record<string, unknown>> = {
+    http: { ...(raw.http as object) },
+    mqtt: { ...(raw.mqtt as object) },
+  };
+  for (const [name, apply] of Object.entries(fromEnv)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') apply(value, overrides);
+  }
+  const merged = { ...raw, ...overrides.root, http: overrides.http, mqtt: overrides.mqtt };
+  const parsed = HubConfig.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return parsed.data;
+}
