@@ -5,7 +5,7 @@
  * connect with username `staff` and a session token checked by the injected `verifyStaffToken`.
  * The outcome is recorded as the client's `Principal` for the authorization hooks.
  */
-import type { AuthenticateError, AedesOptions } from 'aedes';
+import type { AedesOptions, AuthenticateError } from 'aedes';
 import type { Db } from '../store/db.ts';
 import { findDevice, verifySecret } from './credentials.ts';
 import { type Logger, type Principals, STAFF_USERNAME } from './types.ts';

@@ -44,16 +44,29 @@ export function decidePublish(
   return { verdict: 'allow', address };
 }
 
-export function makeAuthorizePublish(deps: { principals: Principals; logger: Logger }): AuthorizePublishHandler {
+export function makeAuthorizePublish(deps: {
+  principals: Principals;
+  logger: Logger;
+}): AuthorizePublishHandler {
   return (client, packet, done) => {
-    const decision = decidePublish(client ? deps.principals.get(client) : undefined, packet.topic, packet.payload);
+    const decision = decidePublish(
+      client ? deps.principals.get(client) : undefined,
+      packet.topic,
+      packet.payload,
+    );
     switch (decision.verdict) {
       case 'deny':
-        deps.logger.warn({ clientId: client?.id, topic: packet.topic, reason: decision.reason }, 'mqtt publish denied');
+        deps.logger.warn(
+          { clientId: client?.id, topic: packet.topic, reason: decision.reason },
+          'mqtt publish denied',
+        );
         done(new Error(`publish denied: ${decision.reason}`));
         return;
       case 'drop':
-        deps.logger.warn({ clientId: client?.id, topic: packet.topic, error: decision.error }, 'mqtt payload dropped');
+        deps.logger.warn(
+          { clientId: client?.id, topic: packet.topic, error: decision.error },
+          'mqtt payload dropped',
+        );
         packet.topic = DROPPED_TOPIC;
         packet.retain = false;
         done(null);

@@ -32,7 +32,10 @@ function isValidFilter(tail: string): boolean {
   );
 }
 
-export function makeAuthorizeSubscribe(deps: { principals: Principals; logger: Logger }): AuthorizeSubscribeHandler {
+export function makeAuthorizeSubscribe(deps: {
+  principals: Principals;
+  logger: Logger;
+}): AuthorizeSubscribeHandler {
   return (client, subscription, done) => {
     if (maySubscribe(deps.principals.get(client), subscription.topic)) {
       done(null, subscription);

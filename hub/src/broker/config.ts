@@ -17,7 +17,12 @@ export const BrokerConfig = z.object({
   /** Concurrent connections from one remote address (TCP, TLS and WebSocket together). */
   maxConnectionsPerAddress: z.number().int().min(1).default(20),
   /** Largest MQTT packet accepted, header included; a bigger one closes the connection. */
-  maxPacketSize: z.number().int().min(1024).max(268_435_455).default(64 * 1024),
+  maxPacketSize: z
+    .number()
+    .int()
+    .min(1024)
+    .max(268_435_455)
+    .default(64 * 1024),
   /** How long a subscriber's full socket may block delivery before aedes disconnects it. */
   drainTimeoutMs: z.number().int().min(100).default(5_000),
   /** How long a new connection may take to send CONNECT. */

@@ -4,7 +4,7 @@
  * (`scrypt$N$r$p$salt$hash`), compared in constant time. Revoking a device refuses its next CONNECT.
  */
 import { randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
-import { type DeviceKind, DeviceId } from '@studyspot/core';
+import { DeviceId, type DeviceKind } from '@studyspot/core';
 import type { Db } from '../store/db.ts';
 import { STAFF_USERNAME } from './types.ts';
 

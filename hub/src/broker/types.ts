@@ -7,7 +7,12 @@ import type { CommandAck, DeviceKind, DeviceState, Telemetry } from '@studyspot/
 import type { Client } from 'aedes';
 
 export type Principal =
-  | { readonly role: 'device'; readonly deviceId: string; readonly libraryId: string; readonly kind: DeviceKind }
+  | {
+      readonly role: 'device';
+      readonly deviceId: string;
+      readonly libraryId: string;
+      readonly kind: DeviceKind;
+    }
   | { readonly role: 'staff'; readonly libraryId: string };
 
 /** Principals of authenticated clients; a client absent from the map has not authenticated. */
