@@ -17,7 +17,11 @@ export type BackoffPolicy = z.infer<typeof BackoffPolicy>;
 export const defaultBackoff: BackoffPolicy = BackoffPolicy.parse({});
 
 /** Delay before retry number `attempt` (0-based). */
-export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: BackoffPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const raw = Math.min(policy.maxMs, policy.initialMs * policy.factor ** Math.max(0, attempt));
   if (policy.jitter === 0) return raw;
   return Math.round(raw * (1 - policy.jitter * random()));

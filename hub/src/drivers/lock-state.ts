@@ -42,7 +42,11 @@ export class LockStateCell {
 export const TIMED_OUT = Symbol('timed out');
 
 /** Resolves with `work`'s value, or `TIMED_OUT` if it takes longer than `ms` on `clock`. */
-export function withDeadline<T>(work: Promise<T>, ms: number, clock: DriverClock): Promise<T | typeof TIMED_OUT> {
+export function withDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  clock: DriverClock,
+): Promise<T | typeof TIMED_OUT> {
   return new Promise((resolve, reject) => {
     const cancel = clock.schedule(() => resolve(TIMED_OUT), ms);
     work.then(

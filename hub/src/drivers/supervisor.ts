@@ -10,10 +10,10 @@
  *                               └─►unavailable ◄──┘
  *   stop() from any state ──► stopped
  */
-import { backoffDelay, type BackoffPolicy, defaultBackoff } from './backoff.ts';
+import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff.ts';
 import { type Cancel, type DriverClock, systemDriverClock } from './clock.ts';
 import { TypedEmitter } from './emitter.ts';
-import { type Component, type DriverLogger, silentLogger, type Subscribe } from './types.ts';
+import { type Component, type DriverLogger, type Subscribe, silentLogger } from './types.ts';
 
 export type SupervisedStatus = 'idle' | 'starting' | 'running' | 'unavailable' | 'stopped';
 
@@ -39,6 +39,11 @@ interface Entry {
   startedAt: number;
   retry: Cancel | null;
   unsubscribe: (() => void) | null;
+}
+
+/** Reads the status afresh (TypeScript would keep a narrowing from before an await). */
+function statusOf(entry: Entry): SupervisedStatus {
+  return entry.status;
 }
 
 export class Supervisor {
@@ -102,7 +107,7 @@ export class Supervisor {
       await this.#fail(entry, error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    if (entry.status !== 'starting') return;
+    if (statusOf(entry) !== 'starting') return;
     entry.startedAt = this.#clock.now();
     this.#setStatus(entry, 'running');
   }
@@ -115,7 +120,8 @@ export class Supervisor {
     this.#detach(entry);
     this.#setStatus(entry, 'unavailable', error);
     await this.#safeStop(entry);
-    if (entry.status !== 'unavailable') return;
+    // stop() may have run while the driver was stopping; only a still-failed entry is retried.
+    if (statusOf(entry) !== 'unavailable') return;
     const delay = backoffDelay(this.#backoff, entry.attempt++);
     this.#logger.warn({ driver: entry.driver.id, delay, err: error.message }, 'driver died; restarting');
     entry.retry = this.#clock.schedule(() => void this.#launch(entry), delay);

@@ -35,7 +35,8 @@ export function checksum(bytes: Uint8Array, end: number = bytes.length): number 
 }
 
 function assertNibble(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > 15) throw new RangeError(`${name} ${value} not in 0..15`);
+  if (!Number.isInteger(value) || value < 0 || value > 15)
+    throw new RangeError(`${name} ${value} not in 0..15`);
 }
 
 function withChecksum(body: number[]): Uint8Array {
@@ -50,14 +51,24 @@ export function encodeFrame(frame: KerongFrame): Uint8Array {
   const addr = (frame.board << 4) | frame.lock;
   if (frame.type !== 'status') return withChecksum([STX, addr, CMD[frame.type], ETX]);
   const { hooks, sensors } = frame;
-  return withChecksum([STX, addr, CMD.status, hooks & 0xff, (hooks >> 8) & 0xff, sensors & 0xff, (sensors >> 8) & 0xff, ETX]);
+  return withChecksum([
+    STX,
+    addr,
+    CMD.status,
+    hooks & 0xff,
+    (hooks >> 8) & 0xff,
+    sensors & 0xff,
+    (sensors >> 8) & 0xff,
+    ETX,
+  ]);
 }
 
 /** Decodes one complete, already length-delimited frame; null if it is not a valid frame. */
 export function decodeFrame(bytes: Uint8Array): KerongFrame | null {
   const cmd = bytes[2];
   if (bytes[0] !== STX || cmd === undefined || frameLength(cmd) !== bytes.length) return null;
-  if (bytes[bytes.length - 2] !== ETX || bytes[bytes.length - 1] !== checksum(bytes, bytes.length - 1)) return null;
+  if (bytes[bytes.length - 2] !== ETX || bytes[bytes.length - 1] !== checksum(bytes, bytes.length - 1))
+    return null;
   const addr = bytes[1] ?? 0;
   const board = addr >> 4;
   const lock = addr & 0x0f;

@@ -59,7 +59,8 @@ export class LineParser {
     this.#overflowed = 0;
     if (overflowed > 0) return { type: 'dropped', reason: 'too-long', length: overflowed };
     if (bytes.length === 0) return null;
-    if (!bytes.every(isPrintableByte)) return { type: 'dropped', reason: 'non-printable', length: bytes.length };
+    if (!bytes.every(isPrintableByte))
+      return { type: 'dropped', reason: 'non-printable', length: bytes.length };
     return { type: 'line', code: String.fromCharCode(...bytes) };
   }
 }

@@ -49,16 +49,26 @@ export class SimLockDevice {
   }
 
   /** Actuates and calls `reply` with the resulting state, unless a fault swallows the command. */
-  actuate(action: 'unlock' | 'lock', durationMs: number, reply: (state: LatchState | 'jammed') => void): void {
+  actuate(
+    action: 'unlock' | 'lock',
+    durationMs: number,
+    reply: (state: LatchState | 'jammed') => void,
+  ): void {
     if (!this.#connected || this.faults.drop) return;
     const answer = (): void => {
       if (!this.#connected) return;
-      if (this.faults.jam) return reply('jammed');
+      if (this.faults.jam) {
+        reply('jammed');
+        return;
+      }
       if (action === 'unlock') this.#unlockFor(durationMs);
       else this.#setLatch('locked');
       reply(this.#latch);
     };
-    if (this.faults.delayMs <= 0) return answer();
+    if (this.faults.delayMs <= 0) {
+      answer();
+      return;
+    }
     const cancel = this.#clock.schedule(() => {
       this.#replies.delete(cancel);
       answer();
