@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '@studyspot/core';
 import Database from 'better-sqlite3';
-import { demoLogin, seedDemo } from '../../hub/src/seed.ts';
-import { openDb } from '../../hub/src/store/db.ts';
-import { MemberStore } from '../../hub/src/store/members.ts';
-import { startHubProcess } from './hub-process.ts';
+import { demoLogin } from '../../hub/src/seed.ts';
+import type { HubData } from '../../test/support/hub-data.ts';
+import { distinctBooking, prepareHubData } from '../../test/support/hub-data.ts';
+import { startHubProcess } from '../../test/support/hub-process.ts';
 import type { Row } from './stats.ts';
 import { round, summarize } from './stats.ts';
 
@@ -26,13 +26,13 @@ export async function hubBookings(): Promise<Record<string, Row[]>> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-hub-'));
   try {
     const raw = rawCommitRate(join(dir, 'raw.db'));
-    const { memberIds, seatIds, firstDate } = await prepare(dir);
+    const data = await prepareHubData(dir, MEMBERS, { advanceDays: 60, maxBookingsPerDay: 48 });
     const hub = await startHubProcess(dir);
     try {
       const client = new Client(hub.url);
       await client.login();
-      const distinct = await runDistinct(client, memberIds, seatIds, firstDate);
-      const hot = await runHot(client, memberIds, seatIds[0] as string, firstDate);
+      const distinct = await runDistinct(client, data);
+      const hot = await runHot(client, data);
       const rss = await rssOf(hub.child.pid);
       const doubles = doubleBookings(join(dir, 'hub.db'));
       const rows: Row[] = [
@@ -83,28 +83,6 @@ function rawCommitRate(file: string): Row {
     'p50 ms': round(s.p50, 2),
     'p99 ms': round(s.p99, 2),
   };
-}
-
-async function prepare(dir: string) {
-  const db = openDb(join(dir, 'hub.db'));
-  const ids = await seedDemo(db, { policy: { advanceDays: 60, maxBookingsPerDay: 48 } });
-  if (!ids) throw new Error('seed failed');
-  const members = new MemberStore(db);
-  const memberIds = db.transaction(() =>
-    Array.from(
-      { length: MEMBERS },
-      (_, i) =>
-        members.create(
-          ids.libraryId,
-          { name: `Bench ${i}`, phone: `+9170${String(i).padStart(8, '0')}`, email: null },
-          Date.now(),
-        ).id,
-    ),
-  )();
-  db.close();
-  // Start tomorrow so every slot is in the future for the whole run.
-  const today = new Date(Date.now() + 5.5 * 3_600_000).toISOString().slice(0, 10);
-  return { memberIds, seatIds: ids.seatIds, firstDate: addDays(today, 1) };
 }
 
 class Client {
@@ -163,26 +141,15 @@ const hourSlot = (date: string, hour: number) => ({
   hours: 1,
 });
 
-/** Booking k: seat k % 60 at hour (k / 60) % 16 on day k / 960; member k % 60, so nobody is double-booked. */
-async function runDistinct(
-  client: Client,
-  members: string[],
-  seats: string[],
-  firstDate: string,
-): Promise<Row> {
+/** Distinct seat-slots, so no request conflicts with another: the cost of a durable decision. */
+async function runDistinct(client: Client, data: HubData): Promise<Row> {
   let next = 0;
   let errors = 0;
   const samples: number[] = [];
   const worker = async () => {
     while (next < DISTINCT) {
       const k = next++;
-      const body = {
-        seatId: seats[k % 60],
-        memberId: members[k % 60],
-        slot: hourSlot(addDays(firstDate, Math.floor(k / 960)), Math.floor(k / 60) % 16),
-        payment: { method: 'cash' },
-      };
-      const res = await client.post('/api/v1/bookings', body);
+      const res = await client.post('/api/v1/bookings', distinctBooking(data, k));
       if (res.status === 201) samples.push(res.ms);
       else if (errors++ < 3) console.error(`booking ${k}: ${res.status} ${res.body}`);
     }
@@ -201,11 +168,13 @@ async function runDistinct(
 }
 
 /** Each round, all clients race for the same seat and slot with different members: one must win. */
-async function runHot(client: Client, members: string[], seat: string, firstDate: string) {
+async function runHot(client: Client, data: HubData) {
+  const seat = data.seatIds[0] as string;
+  const members = data.memberIds;
   const samples: number[] = [];
   let winners = 0;
   let errors = 0;
-  const date = addDays(firstDate, 20);
+  const date = addDays(data.firstDate, 20);
   const start = performance.now();
   for (let round = 0; round < HOT_ROUNDS; round++) {
     const slot = hourSlot(addDays(date, Math.floor(round / 16)), round % 16);

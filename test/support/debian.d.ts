@@ -1,0 +1,1 @@
+export declare function ensureDebianPackage(binary: string, pkg: string): void;
