@@ -126,3 +126,14 @@ export function closed(client: MqttClient, timeoutMs = 2_000): Promise<boolean> 
     });
   });
 }
+
+/**
+ * `ensureDebianPackage` from test/support, loaded dynamically: hub/tsconfig.json does not reference
+ * the test/ project yet, so a static import breaks `tsc -b` (TS6059/TS6307). Once it does
+ * (`"references": [{ "path": "../test" }]`), replace this with the static import.
+ */
+export async function ensureDebianPackage(binary: string, pkg: string): Promise<void> {
+  const specifier: string = '../../../test/support/debian.ts';
+  const support = (await import(specifier)) as { ensureDebianPackage(binary: string, pkg: string): void };
+  support.ensureDebianPackage(binary, pkg);
+}
