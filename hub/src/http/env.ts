@@ -1,0 +1,41 @@
+/**
+ * The types every HTTP module shares: what `createHttpApp` is given, what each route factory
+ * receives, and the per-request context variables (the caller, the request logger).
+ */
+import type { Logger } from 'pino';
+import type { Authenticator, Principal } from '../auth/authenticator.ts';
+import type { FailureLimiter } from '../auth/rate-limit.ts';
+import type { HubCore } from '../hub.ts';
+import type { HubMetrics } from '../metrics.ts';
+import type { HealthChecks } from './health.ts';
+
+export interface HttpDeps {
+  core: HubCore;
+  logger: Logger;
+  /** Defaults to a fresh registry of hub metrics. */
+  metrics?: HubMetrics;
+  /** Defaults to a registry with the database check; others add their components to it. */
+  health?: HealthChecks;
+  /** Failed logins allowed per username + address per window (default 5 per minute). */
+  loginLimit?: { limit: number; windowMs: number };
+  /** Largest request body accepted, in bytes (default 64 KiB). */
+  bodyLimitBytes?: number;
+}
+
+/** What each route file is built from: the deps with every default filled in. */
+export interface RouteDeps {
+  core: HubCore;
+  logger: Logger;
+  metrics: HubMetrics;
+  health: HealthChecks;
+  auth: Authenticator;
+  loginLimiter: FailureLimiter;
+}
+
+export interface HttpEnv {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    principal: Principal | null;
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The one place HTTP statuses are chosen. Every error leaves the API as `{ code, message, field? }`.
+ *
+ * Domain codes map by one rule:
+ * - 409 Conflict: refused because of the hub's current state — other bookings, the member's record,
+ *   the lifecycle of the booking, hold or offer, or the clock against an existing booking. The same
+ *   request may succeed later or elsewhere (seat_taken, member_busy, quota_exceeded, member_banned,
+ *   seat_inactive, invalid_transition, hold_expired, offer_expired, already_waiting, too_early,
+ *   conflict).
+ * - 422 Unprocessable: well-formed, but the request itself cannot be honoured as written — its slot
+ *   is off the library's hours or grid or window, it lacks a payment it needs, its plan is not sold
+ *   (outside_hours, off_grid, in_past, too_far_ahead, invalid_interval, payment_required,
+ *   not_for_sale).
+ * - 400 validation_failed (schema), 401 unauthorized, 403 forbidden, 404 not_found,
+ *   429 rate_limited, 500 internal (logged, never with details).
+ */
+import type { ErrorCode } from '@studyspot/core';
+import { DomainError } from '@studyspot/core';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { HttpEnv } from './env.ts';
+
+/** Codes only the HTTP edge produces (candidates for core's `errorCodes`). */
+export type HttpOnlyCode = 'payload_too_large' | 'unsupported_media_type' | 'http_error';
+export type ApiErrorCode = ErrorCode | HttpOnlyCode;
+
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  field?: string;
+}
+
+export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
+  seat_taken: 409,
+  member_busy: 409,
+  quota_exceeded: 409,
+  member_banned: 409,
+  seat_inactive: 409,
+  invalid_transition: 409,
+  hold_expired: 409,
+  offer_expired: 409,
+  already_waiting: 409,
+  too_early: 409,
+  conflict: 409,
+  outside_hours: 422,
+  off_grid: 422,
+  in_past: 422,
+  too_far_ahead: 422,
+  invalid_interval: 422,
+  payment_required: 422,
+  not_for_sale: 422,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  rate_limited: 429,
+  internal: 500,
+};
+
+const httpCodes: Partial<Record<number, ApiErrorCode>> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+export function sendError(c: Context, status: ContentfulStatusCode, body: ApiError): Response {
+  return c.json(body, status);
+}
+
+/** The app's single `onError`: domain errors by code, HTTP exceptions by status, the rest 500. */
+export function handleError(error: Error, c: Context<HttpEnv>): Response {
+  if (error instanceof DomainError) {
+    const field = typeof error.meta.field === 'string' ? error.meta.field : undefined;
+    return sendError(c, statusOf[error.code], { code: error.code, message: error.message, field });
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    const status = error.status as ContentfulStatusCode;
+    return sendError(c, status, { code: httpCodes[status] ?? 'http_error', message: error.message });
+  }
+  // [BOOK-4] the SQLite trigger's refusal, should a decision ever slip past the allocator
+  if (error.message === 'seat_taken') {
+    return sendError(c, 409, { code: 'seat_taken', message: 'the seat is already taken' });
+  }
+  c.get('log')?.error({ err: error }, 'unhandled error');
+  return sendError(c, 500, { code: 'internal', message: 'internal error' });
+}

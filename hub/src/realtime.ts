@@ -1,0 +1,67 @@
+/**
+ * Live updates for the desk and kiosks: socket.io on the HTTP server. A client authenticates with
+ * its staff or kiosk bearer token in `auth.token` (refused otherwise); every committed booking
+ * change is pushed as `seat:changed` and every waitlist change as `waitlist:changed` to all
+ * authenticated sockets.
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { WaitlistEntry } from '@studyspot/core';
+import { Server } from 'socket.io';
+import type { Authenticator } from './auth/authenticator.ts';
+import type { HubBus } from './events.ts';
+
+export interface SeatChanged {
+  seatId: string;
+  state: string;
+  bookingId: string;
+  startsAt: number;
+  endsAt: number;
+}
+
+export interface ServerToClient {
+  'seat:changed': (change: SeatChanged) => void;
+  'waitlist:changed': (entry: WaitlistEntry) => void;
+}
+
+export interface Realtime {
+  io: Server<Record<string, never>, ServerToClient>;
+  close(): Promise<void>;
+}
+
+const ROOM = 'authenticated';
+
+export function attachRealtime(server: HttpServer, bus: HubBus, auth: Authenticator): Realtime {
+  const io = new Server<Record<string, never>, ServerToClient>(server, { serveClient: false });
+  io.use((socket, next) => {
+    const token: unknown = socket.handshake.auth?.token;
+    const principal = typeof token === 'string' ? auth.resolve(token) : null;
+    if (!principal) return next(new Error('unauthorized'));
+    socket.data = { actor: principal.actor };
+    return next();
+  });
+  io.on('connection', (socket) => {
+    void socket.join(ROOM);
+  });
+  const off = [
+    bus.on('booking:changed', (b) => {
+      io.to(ROOM).emit('seat:changed', {
+        seatId: b.seatId,
+        state: b.state,
+        bookingId: b.id,
+        startsAt: b.startsAt,
+        endsAt: b.endsAt,
+      });
+    }),
+    bus.on('waitlist:changed', (entry) => {
+      io.to(ROOM).emit('waitlist:changed', entry);
+    }),
+  ];
+  return {
+    io,
+    close: async () => {
+      for (const unsubscribe of off) unsubscribe();
+      io.disconnectSockets(true);
+      io.engine.close();
+    },
+  };
+}
