@@ -89,13 +89,28 @@ describe('Library', () => {
     ['slotMinutes', { slotMinutes: 20 }],
     ['currency', { currency: 'USD' }],
     ['name', { name: '' }],
-    ['timezone', { timezone: '' }],
     ['address.country', { address: { ...library.address, country: 'IND' } }],
     ['geo.lat', { geo: { lat: 91, lng: 0 } }],
     ['amenities.0', { amenities: [''] }],
     ['openingHours.mon.close', { openingHours: { ...openingHours, mon: { open: '08:00', close: '07:00' } } }],
   ])('rejects a bad %s', (path, change) => {
     expect(rejectedAt(Library, { ...library, ...change })).toEqual([path]);
+  });
+});
+
+describe('Library.timezone', () => {
+  it('accepts IANA zones, with or without DST', () => {
+    for (const timezone of ['Asia/Kolkata', 'Europe/London', 'America/New_York', 'UTC']) {
+      expect(Library.parse({ ...library, timezone }).timezone).toBe(timezone);
+    }
+  });
+
+  it('rejects a zone Intl does not know, at timezone', () => {
+    const r = Library.safeParse({ ...library, timezone: 'India/Pune' });
+    expect(r.error?.issues).toMatchObject([
+      { path: ['timezone'], message: 'expected an IANA timezone like Asia/Kolkata' },
+    ]);
+    expect(rejectedAt(Library, { ...library, timezone: '' })).toContain('timezone');
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../time.ts';
 import { Id, LocalTime, weekdays } from './common.ts';
 
 export const Address = z.object({
@@ -29,7 +30,8 @@ export type OpeningHours = z.infer<typeof OpeningHours>;
 export const Library = z.object({
   id: Id,
   name: z.string().min(1).max(200),
-  timezone: z.string().min(1).max(64),
+  /** An IANA zone Intl knows; anything else would make every rule throw a RangeError. */
+  timezone: z.string().min(1).max(64).refine(isValidTimeZone, 'expected an IANA timezone like Asia/Kolkata'),
   address: Address,
   geo: Geo,
   amenities: z.array(z.string().min(1).max(40)).max(40),
