@@ -5,25 +5,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { BrokerConfig } from './broker/config.ts';
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 
 export const HubConfig = z.object({
   dataDir: z.string().min(1).default('./.data'),
   http: z.object({ host: z.string().default('0.0.0.0'), port: Port.default(8080) }).prefault({}),
-  mqtt: z
-    .object({
-      host: z.string().default('0.0.0.0'),
-      port: Port.default(1883),
-      tls: z.object({ port: Port.default(8883), certFile: z.string(), keyFile: z.string() }).optional(),
-      maxConnectionsPerAddress: z.number().int().min(1).default(20),
-      maxPacketBytes: z
-        .number()
-        .int()
-        .min(256)
-        .default(64 * 1024),
-    })
-    .prefault({}),
+  mqtt: BrokerConfig.prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   schedulerIntervalMs: z.number().int().min(100).default(5_000),
 });
@@ -49,7 +38,7 @@ const fromEnv: Record<string, (v: string, c: Record<string, Record<string, unkno
     c.http = { ...c.http, host: v };
   },
   HUB_MQTT_PORT: (v, c) => {
-    c.mqtt = { ...c.mqtt, port: v };
+    c.mqtt = { ...c.mqtt, port: Number(v) };
   },
   LOG_LEVEL: (v, c) => {
     c.root = { ...c.root, logLevel: v };

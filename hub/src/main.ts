@@ -1,0 +1,135 @@
+/**
+ * The hub process: opens the store, builds the core, and starts the components in order — scheduler
+ * → broker → HTTP (API, socket.io, `/mqtt` WebSocket) — stopping them in reverse on SIGINT/SIGTERM.
+ * A component that fails to start is reported by name. `npm start` goes through demo.ts, which
+ * seeds a demo library first; production runs this file directly.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import pino from 'pino';
+import { Authenticator } from './auth/authenticator.ts';
+import { Broker } from './broker/broker.ts';
+import { attachWebSocket } from './broker/websocket.ts';
+import type { Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+import type { HubConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createHttpApp } from './http/app.ts';
+import { createHealthChecks } from './http/health.ts';
+import { startHttpServer } from './http/server.ts';
+import type { HubCore } from './hub.ts';
+import { buildHubCore } from './hub.ts';
+import { openDb } from './store/db.ts';
+
+export interface RunningHub {
+  core: HubCore;
+  broker: Broker | null;
+  url: string;
+  mqttPort: number | null;
+  stop(): Promise<void>;
+}
+
+export interface RunOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function runHub(config: HubConfig, options: RunOptions = {}): Promise<RunningHub> {
+  const logger = options.logger ?? pino({ level: config.logLevel, name: 'hub' });
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDb(join(dataDir, 'hub.db'));
+  const core = buildHubCore(db, options.clock ?? systemClock, (what, error) =>
+    logger.error({ err: error, component: what }, 'listener failed'),
+  );
+  core.catalog.reload();
+  const stops: (() => Promise<void>)[] = [
+    async () => {
+      db.close();
+    },
+  ];
+  const lifetime = new AbortController();
+  const stop = async () => {
+    lifetime.abort();
+    for (const s of stops.reverse()) await s().catch((err) => logger.error({ err }, 'stop failed'));
+    stops.length = 0;
+  };
+  try {
+    const health = createHealthChecks(db);
+    await core.scheduler.start(lifetime.signal);
+    stops.push(() => core.scheduler.stop());
+    health.register('scheduler', () => ({ status: 'ok' }));
+
+    const broker = core.catalog.loaded ? await startBroker(config, core, logger, lifetime.signal) : null;
+    if (broker) {
+      stops.push(() => broker.stop());
+      health.register('broker', () =>
+        broker.ports.tcp ? { status: 'ok' } : { status: 'down', detail: 'not listening' },
+      );
+    } else {
+      logger.warn('no library is set up on this hub yet: the MQTT broker waits for pairing');
+    }
+
+    const app = createHttpApp({ core, logger, health });
+    const http = await startHttpServer({ app, core, port: config.http.port, host: config.http.host });
+    stops.push(() => http.close());
+    if (broker) {
+      const detach = attachWebSocket(http.server, broker);
+      stops.push(async () => detach());
+    }
+    logger.info({ url: http.url, mqttPort: broker?.ports.tcp ?? null }, 'hub started');
+    return { core, broker, url: http.url, mqttPort: broker?.ports.tcp ?? null, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function startBroker(
+  config: HubConfig,
+  core: HubCore,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<Broker> {
+  const auth = new Authenticator(core.db, core.clock);
+  const broker = new Broker({
+    db: core.db,
+    libraryId: core.catalog.data.library.id,
+    config: config.mqtt,
+    verifyStaffToken: (token) => auth.resolve(token)?.role === 'staff',
+    logger: logger.child({ component: 'broker' }),
+    now: () => core.clock.now(),
+  });
+  await broker.start(signal);
+  return broker;
+}
+
+/** Runs until SIGINT/SIGTERM; exits non-zero with the reason when start fails. */
+export async function main(start: (config: HubConfig) => Promise<RunningHub> = runHub): Promise<void> {
+  let config: HubConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(2);
+  }
+  const hub = await start(config).catch((error: unknown) => {
+    console.error(`hub failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`${signal}: stopping the hub…`);
+    hub.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
