@@ -21,6 +21,7 @@ export const errorCodes = [
   'already_waiting',
   'not_for_sale',
   'too_early',
+  'no_show',
   // generic
   'validation_failed',
   'not_found',

@@ -253,10 +253,18 @@ describe('checkInWindow', () => {
     });
   });
 
-  it('is open from checkInEarlyMinutes before the start until just before the end', () => {
+  it('is open from checkInEarlyMinutes before the start until just before the grace period ends', () => {
     expect(checkInWindow(b, policy, at(1) - 30 * MINUTE)).toBeNull();
-    expect(checkInWindow(b, policy, at(2))).toBeNull();
-    expect(checkInWindow(b, policy, at(3) - 1)).toBeNull();
+    expect(checkInWindow(b, policy, at(1) + 30 * MINUTE - 1)).toBeNull();
+  });
+
+  it('[BOOK-12] is closed once the grace period has passed, before the scheduler runs', () => {
+    expect(checkInWindow(b, policy, at(1) + 30 * MINUTE)).toEqual({
+      code: 'no_show',
+      message: 'the grace period to check in has passed',
+      field: 'bookingId',
+    });
+    expect(checkInWindow(b, policy, at(2))).toMatchObject({ code: 'no_show' });
   });
 
   it('is closed once the booking has ended', () => {

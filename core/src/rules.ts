@@ -115,7 +115,7 @@ export const holdExpiry = (now: number, policy: Policy): number => now + policy.
 export const noShowAt = (booking: Pick<Booking, 'startsAt'>, policy: Policy): number =>
   booking.startsAt + policy.noShowGraceMinutes * MINUTE;
 
-/** Check-in is allowed from `checkInEarlyMinutes` before the start until the end. */
+/** Check-in is allowed from `checkInEarlyMinutes` before the start until the grace period ends. */
 export function checkInWindow(
   booking: Pick<Booking, 'startsAt' | 'endsAt'>,
   policy: Policy,
@@ -126,6 +126,10 @@ export function checkInWindow(
   }
   if (now >= booking.endsAt) {
     return { code: 'in_past', message: 'this booking has already ended', field: 'bookingId' };
+  }
+  // [BOOK-12] past the grace period the seat is forfeit, whether or not the scheduler has run yet
+  if (now >= noShowAt(booking, policy)) {
+    return { code: 'no_show', message: 'the grace period to check in has passed', field: 'bookingId' };
   }
   return null;
 }
