@@ -17,6 +17,8 @@ export interface ReaderHarness {
   driver: CredentialReader;
   device: ReaderDeviceControl;
   time: TimeControl;
+  /** Called after `driver.start`, e.g. for a device to announce itself. */
+  afterStart?(): void | Promise<void>;
   released(): boolean | Promise<boolean>;
   dispose(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export function readerContract(name: string, makeHarness: () => Promise<ReaderHa
       });
       controller = new AbortController();
       await harness.driver.start(controller.signal);
+      await harness.afterStart?.();
       await eventually(harness.time, () => harness.driver.available, 'the reader to be available');
       return { harness, codes };
     }
