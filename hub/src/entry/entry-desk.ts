@@ -101,7 +101,7 @@ export class EntryDesk {
     );
     if (!verdict.ok) return deny(verdict.reason, booking.id);
     const member = this.#d.members.byId(booking.memberId);
-    if (!member || member.status !== 'active') return deny('banned', booking.id);
+    if (member?.status !== 'active') return deny('banned', booking.id);
     const refused = this.#stateRefusal(booking);
     if (refused) return deny(refused, booking.id);
     try {
