@@ -6,7 +6,7 @@
  *   the lifecycle of the booking, hold or offer, or the clock against an existing booking. The same
  *   request may succeed later or elsewhere (seat_taken, member_busy, quota_exceeded, member_banned,
  *   seat_inactive, invalid_transition, hold_expired, offer_expired, already_waiting, too_early,
- *   conflict).
+ *   no_show, conflict).
  * - 422 Unprocessable: well-formed, but the request itself cannot be honoured as written — its slot
  *   is off the library's hours or grid or window, it lacks a payment it needs, its plan is not sold
  *   (outside_hours, off_grid, in_past, too_far_ahead, invalid_interval, payment_required,
@@ -42,6 +42,7 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   offer_expired: 409,
   already_waiting: 409,
   too_early: 409,
+  no_show: 409,
   conflict: 409,
   outside_hours: 422,
   off_grid: 422,

@@ -42,7 +42,10 @@ export async function startTestApi(extra: Partial<HttpDeps> = {}): Promise<TestA
   const app = createHttpApp({ core: f, logger: pino({ level: 'silent' }), ...extra });
   const running = await startHttpServer({ app, core: f, port: 0, host: '127.0.0.1' });
   const auth = new Authenticator(f.db, f.clock);
-  const staffToken = auth.sessions.open({ id: f.ids.staffId, name: 'Front desk', role: 'owner' }, f.clock.now()).token;
+  const staffToken = auth.sessions.open(
+    { id: f.ids.staffId, name: 'Front desk', role: 'owner' },
+    f.clock.now(),
+  ).token;
   const kioskToken = auth.kiosks.create(f.ids.libraryId, 'Entrance kiosk', f.clock.now()).token;
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<Reply> => {
     const headers: Record<string, string> = { ...options.headers };

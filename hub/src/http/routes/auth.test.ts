@@ -1,5 +1,5 @@
-import { demoLogin } from '../../seed.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoLogin } from '../../seed.ts';
 import type { TestApi } from '../testing.ts';
 import { startTestApi } from '../testing.ts';
 

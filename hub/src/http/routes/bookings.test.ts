@@ -32,7 +32,9 @@ describe('holds and bookings', () => {
       body: { payment: { method: 'cash' } },
     });
     expect(kioskConfirm.status).toBe(403);
-    const paid = await t.call('POST', `/bookings/${held.body.id}/confirm`, { body: { payment: { method: 'cash' } } });
+    const paid = await t.call('POST', `/bookings/${held.body.id}/confirm`, {
+      body: { payment: { method: 'cash' } },
+    });
     expect(paid.status).toBe(200);
     expect(paid.body.state).toBe('confirmed');
   });
@@ -56,7 +58,11 @@ describe('holds and bookings', () => {
     expect(offGrid.status).toBe(422);
     expect(offGrid.body).toMatchObject({ code: 'off_grid', field: 'slot.start' });
     const past = await t.call('POST', '/holds', {
-      body: { seatId: seat(3), memberId: m, slot: { kind: 'hours', date: '2026-11-29', start: '10:00', hours: 1 } },
+      body: {
+        seatId: seat(3),
+        memberId: m,
+        slot: { kind: 'hours', date: '2026-11-29', start: '10:00', hours: 1 },
+      },
     });
     expect(past.body.code).toBe('in_past');
     const ghost = await t.call('POST', '/holds', {
@@ -94,7 +100,9 @@ describe('holds and bookings', () => {
   it('cancels (staff only) and reads a booking back', async () => {
     const m = t.f.newMember();
     const held = await t.call('POST', '/holds', { body: { seatId: seat(5), memberId: m, slot: evening() } });
-    expect((await t.call('POST', `/bookings/${held.body.id}/cancel`, { token: t.kioskToken })).status).toBe(403);
+    expect((await t.call('POST', `/bookings/${held.body.id}/cancel`, { token: t.kioskToken })).status).toBe(
+      403,
+    );
     expect((await t.call('POST', `/bookings/${held.body.id}/cancel`)).body.state).toBe('cancelled');
     const read = await t.call('GET', `/bookings/${held.body.id}`);
     expect(read.body).toMatchObject({ id: held.body.id, state: 'cancelled' });

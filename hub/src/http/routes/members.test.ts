@@ -15,7 +15,10 @@ describe('member routes', () => {
     for (let i = 0; i < 120; i++) {
       // 40 distinct names, so pages break inside runs of equal names
       const res = await t.call('POST', '/members', {
-        body: { name: `Student ${String(i % 40).padStart(2, '0')}`, phone: `+91900000${String(i).padStart(4, '0')}` },
+        body: {
+          name: `Student ${String(i % 40).padStart(2, '0')}`,
+          phone: `+91900000${String(i).padStart(4, '0')}`,
+        },
       });
       expect(res.status).toBe(201);
       created.add(res.body.id);
@@ -50,7 +53,9 @@ describe('member routes', () => {
     expect(dup.body).toMatchObject({ code: 'conflict', field: 'phone' });
     const bad = await t.call('POST', '/members', { body: { name: 'X', phone: '12' } });
     expect(bad.body).toMatchObject({ code: 'validation_failed', field: 'phone' });
-    const email = await t.call('POST', '/members', { body: { name: 'X', phone: '+919111111111', email: 'nope' } });
+    const email = await t.call('POST', '/members', {
+      body: { name: 'X', phone: '+919111111111', email: 'nope' },
+    });
     expect(email.body.field).toBe('email');
   });
 
@@ -65,7 +70,9 @@ describe('member routes', () => {
     const read = await t.call('GET', `/members/${created.body.id}`);
     expect(read.body).toMatchObject({ name: 'Asha', email: 'asha@example.in' });
     expect(read.body.memberships).toHaveLength(1);
-    expect((await t.call('GET', '/members/01890000-0000-7000-8000-000000000000')).body.code).toBe('not_found');
+    expect((await t.call('GET', '/members/01890000-0000-7000-8000-000000000000')).body.code).toBe(
+      'not_found',
+    );
   });
 
   it('is staff-only', async () => {

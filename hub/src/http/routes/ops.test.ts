@@ -56,7 +56,9 @@ describe('health, metrics and cross-cutting behaviour', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text: string = res.body;
-    expect(text).toContain('studyspot_http_request_duration_seconds_count{method="POST",route="/api/v1/holds",status="201"} 1');
+    expect(text).toContain(
+      'studyspot_http_request_duration_seconds_count{method="POST",route="/api/v1/holds",status="201"} 1',
+    );
     expect(text).toContain('studyspot_booking_decisions_total{outcome="accepted",code="none"} 1');
     expect(text).toContain('studyspot_booking_decisions_total{outcome="refused",code="seat_taken"} 1');
     expect(text).toContain('studyspot_seats{state="held"} 1');
@@ -71,7 +73,9 @@ describe('health, metrics and cross-cutting behaviour', () => {
       await t.call('GET', '/library', { token: null }),
       await t.call('POST', '/holds', { raw: '{' }),
     ]) {
-      expect(Object.fromEntries([...res.headers].filter(([k]) => k in securityHeaders))).toEqual(securityHeaders);
+      expect(Object.fromEntries([...res.headers].filter(([k]) => k in securityHeaders))).toEqual(
+        securityHeaders,
+      );
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
       expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{36}$/);
     }
@@ -89,7 +93,9 @@ describe('health, metrics and cross-cutting behaviour', () => {
     const text = await t.call('POST', '/holds', { raw: 'hello', headers: { 'content-type': 'text/plain' } });
     expect(text.status).toBe(415);
     expect(text.body.code).toBe('unsupported_media_type');
-    const huge = await t.call('POST', '/members', { body: { name: 'x'.repeat(70 * 1024), phone: '+919000000000' } });
+    const huge = await t.call('POST', '/members', {
+      body: { name: 'x'.repeat(70 * 1024), phone: '+919000000000' },
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('payload_too_large');
     const empty = await t.call('POST', '/holds');
@@ -101,10 +107,8 @@ describe('health, metrics and cross-cutting behaviour', () => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toHaveLength(22);
     expect(res.body.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
-    expect(res.body.paths['/api/v1/holds'].post.requestBody.content['application/json'].schema.required).toEqual([
-      'seatId',
-      'memberId',
-      'slot',
-    ]);
+    expect(
+      res.body.paths['/api/v1/holds'].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(['seatId', 'memberId', 'slot']);
   });
 });

@@ -36,10 +36,11 @@ describe('library and seat map', () => {
     const booked = await t.call('POST', '/bookings', {
       body: { seatId: s[1], memberId: t.f.newMember(), slot, payment: { method: 'cash' } },
     });
+    const now = { kind: 'hours', date: TODAY, start: '09:00', hours: 2 };
     const inn = await t.call('POST', '/bookings', {
-      body: { seatId: s[2], memberId: t.f.newMember(), slot, payment: { method: 'cash' } },
+      body: { seatId: s[2], memberId: t.f.newMember(), slot: now, payment: { method: 'cash' } },
     });
-    await t.call('POST', `/bookings/${inn.body.id}/check-in`);
+    expect((await t.call('POST', `/bookings/${inn.body.id}/check-in`)).status).toBe(200);
     t.f.db.prepare(`UPDATE seats SET status = 'out_of_service' WHERE id = ?`).run(s[3]);
     t.f.catalog.reload();
 
@@ -52,7 +53,13 @@ describe('library and seat map', () => {
     const seats: SeatView[] = map.body.seats;
     expect(seats).toHaveLength(60);
     const [a, b, c, d, e] = seats;
-    expect([a, b, c, d, e].map((x) => x?.state)).toEqual(['held', 'booked', 'checked_in', 'out_of_service', 'free']);
+    expect([a, b, c, d, e].map((x) => x?.state)).toEqual([
+      'held',
+      'booked',
+      'checked_in',
+      'out_of_service',
+      'free',
+    ]);
     expect(a).toMatchObject({ bookingId: held.body.id, number: 'A01', zoneName: 'Silent Hall' });
     expect(b?.bookingId).toBe(booked.body.id);
     expect(e?.bookingId).toBeNull();
@@ -62,11 +69,17 @@ describe('library and seat map', () => {
   });
 
   it('validates the range', async () => {
-    expect((await t.call('GET', '/seats/map')).body).toMatchObject({ code: 'validation_failed', field: 'from' });
+    expect((await t.call('GET', '/seats/map')).body).toMatchObject({
+      code: 'validation_failed',
+      field: 'from',
+    });
     expect((await t.call('GET', `/seats/map?from=${at('10:00')}&to=${at('09:00')}`)).body.field).toBe('to');
     expect((await t.call('GET', '/seats/map?from=abc&to=1')).status).toBe(400);
     expect((await t.call('GET', '/seats/map?date=2026-02-30')).status).toBe(400);
-    const unknownShift = await t.call('GET', `/seats/map?date=${TODAY}&shiftId=01890000-0000-7000-8000-000000000000`);
+    const unknownShift = await t.call(
+      'GET',
+      `/seats/map?date=${TODAY}&shiftId=01890000-0000-7000-8000-000000000000`,
+    );
     expect(unknownShift.status).toBe(422);
   });
 });

@@ -14,15 +14,23 @@ describe('waitlist routes', () => {
 
   it('joins (offered at once when a seat is free), and accepting with cash confirms the offer', async () => {
     const m = t.f.newMember();
-    const joined = await t.call('POST', '/waitlist', { body: { memberId: m, zoneId: t.f.ids.zoneIds[1], slot: evening() } });
+    const joined = await t.call('POST', '/waitlist', {
+      body: { memberId: m, zoneId: t.f.ids.zoneIds[1], slot: evening() },
+    });
     expect(joined.status).toBe(201);
     expect(joined.body.state).toBe('offered');
     expect(joined.body.bookingId).toEqual(expect.any(String));
     const unpaid = await t.call('POST', `/waitlist/${joined.body.id}/accept`);
     expect(unpaid.body.code).toBe('payment_required');
-    const accepted = await t.call('POST', `/waitlist/${joined.body.id}/accept`, { body: { payment: { method: 'cash' } } });
+    const accepted = await t.call('POST', `/waitlist/${joined.body.id}/accept`, {
+      body: { payment: { method: 'cash' } },
+    });
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ id: joined.body.bookingId, state: 'confirmed', source: 'waitlist' });
+    expect(accepted.body).toMatchObject({
+      id: joined.body.bookingId,
+      state: 'confirmed',
+      source: 'waitlist',
+    });
     const list = await t.call('GET', '/waitlist?state=accepted');
     expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([joined.body.id]);
   });
@@ -43,7 +51,9 @@ describe('waitlist routes', () => {
   it('404 for unknown entries, members and zones; 400 for a bad slot; staff-only', async () => {
     const ghost = '01890000-0000-7000-8000-000000000000';
     expect((await t.call('DELETE', `/waitlist/${ghost}`)).status).toBe(404);
-    const noZone = await t.call('POST', '/waitlist', { body: { memberId: t.f.newMember(), zoneId: ghost, slot: evening() } });
+    const noZone = await t.call('POST', '/waitlist', {
+      body: { memberId: t.f.newMember(), zoneId: ghost, slot: evening() },
+    });
     expect(noZone.body).toMatchObject({ code: 'not_found', field: 'zoneId' });
     const badSlot = await t.call('POST', '/waitlist', {
       body: { memberId: t.f.newMember(), zoneId: null, slot: { kind: 'hours', date: TODAY } },
