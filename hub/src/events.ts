@@ -6,10 +6,24 @@
 import { EventEmitter } from 'node:events';
 import type { Booking, WaitlistEntry } from '@studyspot/core';
 
+/** Something staff should see now: ghost occupancy, an abandoned seat, an environment reading out of range, a device fault. */
+export interface Alert {
+  id: string;
+  kind: 'ghost_occupancy' | 'abandoned' | 'environment' | 'device';
+  severity: 'info' | 'warning' | 'critical';
+  subject: string;
+  message: string;
+  at: number;
+  detail: Record<string, unknown>;
+}
+
 export interface HubEvents {
   'booking:changed': [booking: Booking, previous: Booking | null];
   'waitlist:changed': [entry: WaitlistEntry];
   'membership:started': [membershipId: string, memberId: string];
+  'alert:raised': [alert: Alert];
+  'alert:cleared': [alert: Alert];
+  'device:changed': [device: { id: string; role: 'lock' | 'sensor' | 'reader'; state: string; at: number }];
 }
 
 export type HubEventName = keyof HubEvents;
