@@ -23,14 +23,18 @@ export function requestContext(logger: Logger, metrics: HubMetrics): MiddlewareH
     const started = performance.now();
     const incoming = c.req.header('x-request-id');
     const id = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    const log = logger.child({ reqId: id });
     c.set('requestId', id);
-    c.set('log', logger.child({ reqId: id }));
+    c.set('log', log);
     c.set('principal', null);
     await next();
     c.header('X-Request-Id', id);
     const matched = routePath(c, -1);
     const route = matched.endsWith('*') ? 'unmatched' : matched;
-    metrics.observeRequest(c.req.method, route, c.res.status, (performance.now() - started) / 1000);
+    const seconds = (performance.now() - started) / 1000;
+    metrics.observeRequest(c.req.method, route, c.res.status, seconds);
+    if (log.isLevelEnabled('debug'))
+      log.debug({ method: c.req.method, route, status: c.res.status, seconds }, 'request');
   };
 }
 

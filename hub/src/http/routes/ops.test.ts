@@ -102,6 +102,29 @@ describe('health, metrics and cross-cutting behaviour', () => {
     expect(empty.status).toBe(400);
   });
 
+  it('answers an unexpected failure 500 internal, without details, and logs it with the request id', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
+    const bookings = Object.create(t.f.bookings, {
+      byId: {
+        value: () => {
+          throw new Error('disk on fire');
+        },
+      },
+    });
+    const app = createHttpApp({ core: { ...t.f, bookings }, logger });
+    const res = await app.request(`/api/v1/bookings/${t.f.ids.seatIds[0]}`, {
+      headers: { authorization: `Bearer ${t.staffToken}`, 'x-request-id': 'req-500' },
+    });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ code: 'internal', message: 'internal error' });
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      reqId: 'req-500',
+      err: { message: 'disk on fire' },
+    });
+  });
+
   it('serves the OpenAPI document publicly, with every route and the bearer scheme', async () => {
     const res = await t.call('GET', '/openapi.json', { token: null });
     expect(res.status).toBe(200);
