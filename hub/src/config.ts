@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BrokerConfig } from './broker/config.ts';
+import { DriversConfig } from './drivers/config.ts';
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 
@@ -13,6 +14,15 @@ export const HubConfig = z.object({
   dataDir: z.string().min(1).default('./.data'),
   http: z.object({ host: z.string().default('0.0.0.0'), port: Port.default(8080) }).prefault({}),
   mqtt: BrokerConfig.prefault({}),
+  drivers: DriversConfig.prefault({}),
+  entry: z
+    .object({
+      /** The driver id of the entrance door lock; null when the door is not automated. */
+      doorLockId: z.string().nullable().default(null),
+      /** How long a granted scan keeps the door and locker released. */
+      unlockMs: z.number().int().min(500).max(60_000).default(5_000),
+    })
+    .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   schedulerIntervalMs: z.number().int().min(100).default(5_000),
 });

@@ -15,6 +15,8 @@ import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import type { HubConfig } from './config.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { EntryDesk } from './entry/entry-desk.ts';
+import { Hardware } from './hardware.ts';
 import { createHttpApp } from './http/app.ts';
 import { createHealthChecks } from './http/health.ts';
 import { startHttpServer } from './http/server.ts';
@@ -25,6 +27,8 @@ import { openDb } from './store/db.ts';
 export interface RunningHub {
   core: HubCore;
   broker: Broker | null;
+  hardware: Hardware;
+  entry: EntryDesk;
   url: string;
   mqttPort: number | null;
   stop(): Promise<void>;
@@ -61,8 +65,19 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     stops.push(() => core.scheduler.stop());
     health.register('scheduler', () => ({ status: 'ok' }));
 
-    const broker = core.catalog.loaded ? await startBroker(config, core, logger, lifetime.signal) : null;
+    // The drivers subscribe to the broker before it listens, so a device's retained state and
+    // `online` reach its driver even when the device connects the moment the port opens (ADR 6).
+    const broker = core.catalog.loaded ? makeBroker(config, core, logger) : null;
+    const hardware = new Hardware({
+      config: config.drivers,
+      broker,
+      bus: core.bus,
+      logger: logger.child({ component: 'drivers' }),
+    });
+    await hardware.start(lifetime.signal);
+    stops.push(() => hardware.stop());
     if (broker) {
+      await broker.start(lifetime.signal);
       stops.push(() => broker.stop());
       health.register('broker', () =>
         broker.ports.tcp ? { status: 'ok' } : { status: 'down', detail: 'not listening' },
@@ -70,8 +85,20 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     } else {
       logger.warn('no library is set up on this hub yet: the MQTT broker waits for pairing');
     }
+    const entry = new EntryDesk({
+      ...core,
+      locks: hardware,
+      doorLockId: config.entry.doorLockId,
+      unlockMs: config.entry.unlockMs,
+    });
+    hardware.onScan((scan) => {
+      entry.scan(scan.code, { kind: 'device', id: scan.readerId }, core.clock.now()).then(
+        (result) => logger.info({ reader: scan.readerId, result }, 'scan'),
+        (err: unknown) => logger.error({ err, reader: scan.readerId }, 'scan failed'),
+      );
+    });
 
-    const app = createHttpApp({ core, logger, health });
+    const app = createHttpApp({ core, logger, health, entry });
     const http = await startHttpServer({ app, core, port: config.http.port, host: config.http.host });
     stops.push(() => http.close());
     if (broker) {
@@ -79,21 +106,16 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
       stops.push(async () => detach());
     }
     logger.info({ url: http.url, mqttPort: broker?.ports.tcp ?? null }, 'hub started');
-    return { core, broker, url: http.url, mqttPort: broker?.ports.tcp ?? null, stop };
+    return { core, broker, hardware, entry, url: http.url, mqttPort: broker?.ports.tcp ?? null, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-async function startBroker(
-  config: HubConfig,
-  core: HubCore,
-  logger: Logger,
-  signal: AbortSignal,
-): Promise<Broker> {
+function makeBroker(config: HubConfig, core: HubCore, logger: Logger): Broker {
   const auth = new Authenticator(core.db, core.clock);
-  const broker = new Broker({
+  return new Broker({
     db: core.db,
     libraryId: core.catalog.data.library.id,
     config: config.mqtt,
@@ -101,8 +123,6 @@ async function startBroker(
     logger: logger.child({ component: 'broker' }),
     now: () => core.clock.now(),
   });
-  await broker.start(signal);
-  return broker;
 }
 
 /** Runs until SIGINT/SIGTERM; exits non-zero with the reason when start fails. */

@@ -17,6 +17,7 @@ import { router } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { bookingActionRoutes } from './routes/booking-actions.ts';
 import { bookingRoutes } from './routes/bookings.ts';
+import { entryRoutes } from './routes/entry.ts';
 import { holdRoutes } from './routes/holds.ts';
 import { kioskDeviceRoutes } from './routes/kiosk-devices.ts';
 import { libraryRoutes } from './routes/library.ts';
@@ -70,10 +71,13 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   const api = router().basePath(API_BASE);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   for (const resource of resources) api.route('/', resource(d));
+  if (deps.entry) api.route('/', entryRoutes(d, deps.entry));
   api.doc('/openapi.json', {
     openapi: '3.0.3',
     info: { title: 'StudySpot hub LAN API', version: '1.0.0' },
   });
   app.route('/', api);
+  // /health and /metrics also at the root, where load balancers and Prometheus look first.
+  app.route('/', opsRoutes(d));
   return app;
 }

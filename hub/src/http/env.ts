@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Authenticator, Principal } from '../auth/authenticator.ts';
 import type { FailureLimiter } from '../auth/rate-limit.ts';
+import type { EntryDesk } from '../entry/entry-desk.ts';
 import type { HubCore } from '../hub.ts';
 import type { HubMetrics } from '../metrics.ts';
 import type { HealthChecks } from './health.ts';
@@ -20,6 +21,8 @@ export interface HttpDeps {
   loginLimit?: { limit: number; windowMs: number };
   /** Largest request body accepted, in bytes (default 64 KiB). */
   bodyLimitBytes?: number;
+  /** The entrance; without it the entry routes are not served. */
+  entry?: EntryDesk;
 }
 
 /** What each route file is built from: the deps with every default filled in. */

@@ -7,6 +7,8 @@ import pino from 'pino';
 import type { Fixture } from '../../test/fixture.ts';
 import { hubFixture } from '../../test/fixture.ts';
 import { Authenticator } from '../auth/authenticator.ts';
+import { SimLock } from '../drivers/sim/sim-lock.ts';
+import { EntryDesk } from '../entry/entry-desk.ts';
 import { API_BASE, createHttpApp } from './app.ts';
 import type { HttpDeps } from './env.ts';
 import type { RunningServer } from './server.ts';
@@ -39,7 +41,15 @@ export interface TestApi {
 
 export async function startTestApi(extra: Partial<HttpDeps> = {}): Promise<TestApi> {
   const f = await hubFixture();
-  const app = createHttpApp({ core: f, logger: pino({ level: 'silent' }), ...extra });
+  const door = new SimLock({ id: 'door-main', ackTimeoutMs: 200 });
+  await door.start(new AbortController().signal);
+  const entry = new EntryDesk({
+    ...f,
+    locks: new Map([['door-main', door]]),
+    doorLockId: 'door-main',
+    unlockMs: 2_000,
+  });
+  const app = createHttpApp({ core: f, logger: pino({ level: 'silent' }), entry, ...extra });
   const running = await startHttpServer({ app, core: f, port: 0, host: '127.0.0.1' });
   const auth = new Authenticator(f.db, f.clock);
   const staffToken = auth.sessions.open(
@@ -74,6 +84,7 @@ export async function startTestApi(extra: Partial<HttpDeps> = {}): Promise<TestA
     call,
     close: async () => {
       await running.close();
+      await door.stop();
       f.close();
     },
   };
