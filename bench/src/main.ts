@@ -6,9 +6,11 @@ import { parseArgs } from 'node:util';
 import { hubBookings } from './hub-bookings.ts';
 import type { Row } from './stats.ts';
 import { printTable } from './stats.ts';
+import { unlock } from './unlock.ts';
 
 const benches: Record<string, () => Promise<Record<string, Row[]>>> = {
   'hub-bookings': hubBookings,
+  unlock,
 };
 
 const { values, positionals } = parseArgs({
