@@ -184,3 +184,25 @@ describe('overlaps', () => {
     }
   });
 });
+
+describe('offset memo', () => {
+  it('is exact inside a 15-minute bucket that holds an offset change (Kolkata left local mean time in 1854)', () => {
+    // LMT +05:53:28 ended at local midnight, an instant that is not on a 15-minute boundary.
+    const lmtEnd = Date.UTC(1854, 5, 27, 18, 6, 32);
+    const before = instantToLocal(lmtEnd - 60_000, 'Asia/Kolkata');
+    const after = instantToLocal(lmtEnd + 60_000, 'Asia/Kolkata');
+    expect(before).toEqual({ date: '1854-06-27', minutes: 23 * 60 + 59 });
+    expect(after.date).toBe('1854-06-28');
+    // The same questions again come from the memo and agree.
+    expect(instantToLocal(lmtEnd - 60_000, 'Asia/Kolkata')).toEqual(before);
+  });
+
+  it('stays bounded: past 100,000 buckets it starts afresh and still answers exactly', () => {
+    const base = Date.UTC(2030, 0, 1);
+    for (let i = 0; i <= 100_001; i++) instantToLocal(base + i * 15 * 60_000, 'UTC');
+    expect(instantToLocal(Date.UTC(2026, 10, 30, 4, 30), 'Asia/Kolkata')).toEqual({
+      date: '2026-11-30',
+      minutes: 600,
+    });
+  });
+});

@@ -38,8 +38,28 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Milliseconds to add to UTC to get local wall time at `instant`. */
+const BUCKET = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * Milliseconds to add to UTC to get local wall time at `instant`. Intl is slow and every booking
+ * decision asks many times, so offsets are memoised per 15-minute bucket — but only for a bucket
+ * whose two ends agree, so a bucket holding an offset change is always computed exactly.
+ */
 function offsetAt(instant: number, timeZone: string): number {
+  const bucket = Math.floor(instant / BUCKET);
+  const key = `${timeZone}|${bucket}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const start = exactOffsetAt(bucket * BUCKET, timeZone);
+  if (start !== exactOffsetAt(bucket * BUCKET + BUCKET - 1, timeZone))
+    return exactOffsetAt(instant, timeZone);
+  if (offsets.size > 100_000) offsets.clear();
+  offsets.set(key, start);
+  return start;
+}
+
+function exactOffsetAt(instant: number, timeZone: string): number {
   // The formatter yields every field it was asked for (literals come along and are never read).
   const f = Object.fromEntries(
     formatter(timeZone)

@@ -42,7 +42,14 @@ export class AlertBook {
     const alert: Alert = { id: uuidv7(), at: now, ...draft };
     const { kind, severity, message, detail } = alert;
     decide(this.#db, () =>
-      audit(this.#db, system, 'alert.raised', alert.subject, { alertId: alert.id, kind, severity, message, detail }, now),
+      audit(
+        this.#db,
+        system,
+        'alert.raised',
+        alert.subject,
+        { alertId: alert.id, kind, severity, message, detail },
+        now,
+      ),
     );
     this.#open.set(key, alert);
     this.#bus.emit('alert:raised', alert);

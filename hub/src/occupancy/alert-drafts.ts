@@ -2,8 +2,9 @@
  * What each occupancy alert says to staff and carries in `detail`. The message is the dashboard's
  * fallback text; the dashboard keys its own wording on `kind` and `detail`, never on the message.
  */
-import { MINUTE } from '@studyspot/core';
+
 import type { Seat } from '@studyspot/core';
+import { MINUTE } from '@studyspot/core';
 import type { AlertDraft } from './alert-book.ts';
 import type { AbandonedDetail, Stay } from './seat-rules.ts';
 import type { Limit } from './thresholds.ts';

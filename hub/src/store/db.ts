@@ -37,10 +37,30 @@ export function decide<T>(db: Db, work: () => T): T {
   return db.transaction(work).immediate();
 }
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A statement prepared once per database: preparing costs more than running a small one. */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 /** The next hub revision; call inside the write transaction that uses it. */
 export function nextRev(db: Db): number {
-  const row = db
-    .prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'rev' RETURNING value`)
-    .get() as { value: string | number };
+  const row = prepared(
+    db,
+    `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'rev' RETURNING value`,
+  ).get() as {
+    value: string | number;
+  };
   return Number(row.value);
 }

@@ -5,7 +5,7 @@
 import type { Membership, Plan, Price } from '@studyspot/core';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from './db.ts';
-import { nextRev } from './db.ts';
+import { nextRev, prepared } from './db.ts';
 import { appendOutbox } from './outbox.ts';
 
 export interface Actor {
@@ -26,7 +26,7 @@ export function audit(
 ): void {
   const id = uuidv7();
   const row = { id, at: now, actor: actorName(actor), action, subject, detail };
-  db.prepare('INSERT INTO audit (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO audit (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
     id,
     now,
     row.actor,
@@ -62,7 +62,8 @@ export function recordCash(db: Db, p: CashPayment, now: number): string {
     recordedBy: actorName(p.recordedBy),
     createdAt: now,
   };
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO payments (id, library_id, member_id, plan_id, booking_id, method, subtotal_paise, tax_paise,
        total_paise, status, recorded_by, created_at, rev)
      VALUES (?, ?, ?, ?, ?, 'cash', ?, ?, ?, 'captured', ?, ?, ?)`,
@@ -101,7 +102,8 @@ export function insertMembership(
     status: m.status,
     createdAt: now,
   };
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO memberships (id, library_id, member_id, plan_id, shift_id, zone_id, starts_on, ends_on, status,
        payment_id, created_at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(

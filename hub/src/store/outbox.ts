@@ -4,6 +4,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from './db.ts';
+import { prepared } from './db.ts';
 
 export type OutboxKind =
   | 'booking.upsert'
@@ -33,7 +34,7 @@ export function appendOutbox(
 ): string {
   if (!db.inTransaction) throw new Error('appendOutbox must run inside the write transaction it belongs to');
   const id = uuidv7();
-  db.prepare('INSERT INTO outbox(id, kind, entity_id, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO outbox(id, kind, entity_id, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(
     id,
     kind,
     entityId,
@@ -44,12 +45,11 @@ export function appendOutbox(
 }
 
 export function pendingOutbox(db: Db, limit: number, afterSeq = 0): OutboxRow[] {
-  const rows = db
-    .prepare(
-      `SELECT seq, id, kind, entity_id, payload, created_at, attempts, parked_code
+  const rows = prepared(
+    db,
+    `SELECT seq, id, kind, entity_id, payload, created_at, attempts, parked_code
        FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`,
-    )
-    .all(afterSeq, limit) as {
+  ).all(afterSeq, limit) as {
     seq: number;
     id: string;
     kind: OutboxKind;
@@ -72,4 +72,4 @@ export function pendingOutbox(db: Db, limit: number, afterSeq = 0): OutboxRow[] 
 }
 
 export const outboxBacklog = (db: Db): number =>
-  (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+  (prepared(db, 'SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
