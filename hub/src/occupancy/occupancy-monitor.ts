@@ -13,7 +13,7 @@ import type { Seat } from '@studyspot/core';
 import { MINUTE } from '@studyspot/core';
 import type { Allocator } from '../allocator/allocator.ts';
 import type { Clock } from '../clock.ts';
-import type { DriverLogger, SensorDriver, SensorReading } from '../drivers/types.ts';
+import type { Component, DriverLogger, SensorDriver, SensorReading } from '../drivers/types.ts';
 import { silentLogger } from '../drivers/types.ts';
 import type { Alert, HubBus } from '../events.ts';
 import type { BookingStore } from '../store/bookings.ts';
@@ -41,7 +41,7 @@ export interface OccupancyMonitorDeps {
   logger?: DriverLogger;
 }
 
-export class OccupancyMonitor {
+export class OccupancyMonitor implements Component {
   readonly id = 'occupancy-monitor';
   readonly #d: OccupancyMonitorDeps;
   readonly #config: OccupancyConfig;
@@ -76,12 +76,10 @@ export class OccupancyMonitor {
       if (!sensor.available)
         this.#guard('availability', () => this.#onAvailability(sensor, false, clock.now()));
     }
-    this.#unsubscribe.push(bus.on('booking:changed', () => this.evaluate(clock.now())));
-    this.#guard('evaluate', () => this.evaluate(clock.now()));
-    this.#timer = setInterval(
-      () => this.#guard('evaluate', () => this.evaluate(clock.now())),
-      this.#config.evaluateEveryMs,
-    );
+    const tick = () => this.#guard('evaluate', () => this.evaluate(clock.now()));
+    this.#unsubscribe.push(bus.on('booking:changed', tick));
+    tick();
+    this.#timer = setInterval(tick, this.#config.evaluateEveryMs);
     this.#timer.unref();
     signal.addEventListener('abort', () => void this.stop(), { once: true });
   }
