@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BrokerConfig } from './broker/config.ts';
 import { DriversConfig } from './drivers/config.ts';
+import { OccupancyConfig } from './occupancy/thresholds.ts';
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 
@@ -15,6 +16,7 @@ export const HubConfig = z.object({
   http: z.object({ host: z.string().default('0.0.0.0'), port: Port.default(8080) }).prefault({}),
   mqtt: BrokerConfig.prefault({}),
   drivers: DriversConfig.prefault({}),
+  occupancy: OccupancyConfig.prefault({}),
   entry: z
     .object({
       /** The driver id of the entrance door lock; null when the door is not automated. */

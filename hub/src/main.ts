@@ -22,6 +22,7 @@ import { createHealthChecks } from './http/health.ts';
 import { startHttpServer } from './http/server.ts';
 import type { HubCore } from './hub.ts';
 import { buildHubCore } from './hub.ts';
+import { OccupancyMonitor } from './occupancy/occupancy-monitor.ts';
 import { openDb } from './store/db.ts';
 
 export interface RunningHub {
@@ -85,6 +86,14 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     } else {
       logger.warn('no library is set up on this hub yet: the MQTT broker waits for pairing');
     }
+    const occupancy = new OccupancyMonitor({
+      ...core,
+      sensors: hardware.sensors,
+      config: config.occupancy,
+      logger: logger.child({ component: 'occupancy' }),
+    });
+    await occupancy.start(lifetime.signal);
+    stops.push(() => occupancy.stop());
     const entry = new EntryDesk({
       ...core,
       locks: hardware,
@@ -98,7 +107,7 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
       );
     });
 
-    const app = createHttpApp({ core, logger, health, entry });
+    const app = createHttpApp({ core, logger, health, entry, devices: { hardware, occupancy } });
     const http = await startHttpServer({ app, core, port: config.http.port, host: config.http.host });
     stops.push(() => http.close());
     if (broker) {

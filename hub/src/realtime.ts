@@ -8,7 +8,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { WaitlistEntry } from '@studyspot/core';
 import { Server } from 'socket.io';
 import type { Authenticator } from './auth/authenticator.ts';
-import type { HubBus } from './events.ts';
+import type { Alert, HubBus, HubEvents } from './events.ts';
 
 export interface SeatChanged {
   seatId: string;
@@ -21,6 +21,9 @@ export interface SeatChanged {
 export interface ServerToClient {
   'seat:changed': (change: SeatChanged) => void;
   'waitlist:changed': (entry: WaitlistEntry) => void;
+  'alert:raised': (alert: Alert) => void;
+  'alert:cleared': (alert: Alert) => void;
+  'device:changed': (device: HubEvents['device:changed'][0]) => void;
 }
 
 export interface Realtime {
@@ -54,6 +57,16 @@ export function attachRealtime(server: HttpServer, bus: HubBus, auth: Authentica
     }),
     bus.on('waitlist:changed', (entry) => {
       io.to(ROOM).emit('waitlist:changed', entry);
+    }),
+    // Jammed, unavailable and unknown locks, offline sensors and alerts reach the dashboard live.
+    bus.on('device:changed', (device) => {
+      io.to(ROOM).emit('device:changed', device);
+    }),
+    bus.on('alert:raised', (alert) => {
+      io.to(ROOM).emit('alert:raised', alert);
+    }),
+    bus.on('alert:cleared', (alert) => {
+      io.to(ROOM).emit('alert:cleared', alert);
     }),
   ];
   return {

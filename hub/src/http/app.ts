@@ -17,6 +17,7 @@ import { router } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { bookingActionRoutes } from './routes/booking-actions.ts';
 import { bookingRoutes } from './routes/bookings.ts';
+import { deviceRoutes } from './routes/devices.ts';
 import { entryRoutes } from './routes/entry.ts';
 import { holdRoutes } from './routes/holds.ts';
 import { kioskDeviceRoutes } from './routes/kiosk-devices.ts';
@@ -72,6 +73,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   for (const resource of resources) api.route('/', resource(d));
   if (deps.entry) api.route('/', entryRoutes(d, deps.entry));
+  if (deps.devices) api.route('/', deviceRoutes(d, deps.devices));
   api.doc('/openapi.json', {
     openapi: '3.0.3',
     info: { title: 'StudySpot hub LAN API', version: '1.0.0' },

@@ -9,6 +9,7 @@ import type { EntryDesk } from '../entry/entry-desk.ts';
 import type { HubCore } from '../hub.ts';
 import type { HubMetrics } from '../metrics.ts';
 import type { HealthChecks } from './health.ts';
+import type { DeviceDeps } from './routes/devices.ts';
 
 export interface HttpDeps {
   core: HubCore;
@@ -23,6 +24,8 @@ export interface HttpDeps {
   bodyLimitBytes?: number;
   /** The entrance; without it the entry routes are not served. */
   entry?: EntryDesk;
+  /** The hardware and its alerts; without them the device routes are not served. */
+  devices?: DeviceDeps;
 }
 
 /** What each route file is built from: the deps with every default filled in. */

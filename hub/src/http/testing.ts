@@ -7,8 +7,10 @@ import pino from 'pino';
 import type { Fixture } from '../../test/fixture.ts';
 import { hubFixture } from '../../test/fixture.ts';
 import { Authenticator } from '../auth/authenticator.ts';
-import { SimLock } from '../drivers/sim/sim-lock.ts';
+import { DriversConfig, silentLogger } from '../drivers/index.ts';
 import { EntryDesk } from '../entry/entry-desk.ts';
+import { Hardware } from '../hardware.ts';
+import { OccupancyMonitor } from '../occupancy/occupancy-monitor.ts';
 import { API_BASE, createHttpApp } from './app.ts';
 import type { HttpDeps } from './env.ts';
 import type { RunningServer } from './server.ts';
@@ -41,15 +43,24 @@ export interface TestApi {
 
 export async function startTestApi(extra: Partial<HttpDeps> = {}): Promise<TestApi> {
   const f = await hubFixture();
-  const door = new SimLock({ id: 'door-main', ackTimeoutMs: 200 });
-  await door.start(new AbortController().signal);
-  const entry = new EntryDesk({
-    ...f,
-    locks: new Map([['door-main', door]]),
-    doorLockId: 'door-main',
-    unlockMs: 2_000,
+  const lifetime = new AbortController();
+  const hardware = new Hardware({
+    config: DriversConfig.parse({ devices: [{ kind: 'sim-lock', id: 'door-main', ackTimeoutMs: 200 }] }),
+    broker: null,
+    bus: f.bus,
+    logger: silentLogger,
   });
-  const app = createHttpApp({ core: f, logger: pino({ level: 'silent' }), entry, ...extra });
+  await hardware.start(lifetime.signal);
+  const occupancy = new OccupancyMonitor({ ...f, sensors: hardware.sensors });
+  await occupancy.start(lifetime.signal);
+  const entry = new EntryDesk({ ...f, locks: hardware, doorLockId: 'door-main', unlockMs: 2_000 });
+  const app = createHttpApp({
+    core: f,
+    logger: pino({ level: 'silent' }),
+    entry,
+    devices: { hardware, occupancy },
+    ...extra,
+  });
   const running = await startHttpServer({ app, core: f, port: 0, host: '127.0.0.1' });
   const auth = new Authenticator(f.db, f.clock);
   const staffToken = auth.sessions.open(
@@ -84,7 +95,9 @@ export async function startTestApi(extra: Partial<HttpDeps> = {}): Promise<TestA
     call,
     close: async () => {
       await running.close();
-      await door.stop();
+      await occupancy.stop();
+      await hardware.stop();
+      lifetime.abort();
       f.close();
     },
   };
