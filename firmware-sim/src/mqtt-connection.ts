@@ -42,6 +42,8 @@ export class MqttDeviceConnection {
       will: { topic: availability, payload: Buffer.from('offline'), qos: 1, retain: true },
     });
     this.#client = client;
+    // A real device rides out resets and refusals by reconnecting; an unheard 'error' would throw.
+    client.on('error', () => {});
     client.on('connect', () => {
       this.publish('availability', 'online');
       onConnect();

@@ -45,6 +45,8 @@ export class Broker extends EventEmitter<BrokerEvents> {
 
   constructor(deps: BrokerDeps) {
     super();
+    // One listener per MQTT driver: a library has tens to a few hundred devices.
+    this.setMaxListeners(1_000);
     this.#deps = deps;
   }
 

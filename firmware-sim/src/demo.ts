@@ -1,0 +1,135 @@
+/**
+ * `npm start`: the whole demo on the embedded defaults. Seeds the demo library into the data
+ * directory on first run (default ./.data), provisions its simulated devices, starts the hub with
+ * drivers bound to them, then the firmware simulator — MQTT door and locker locks, a sensor under
+ * every seat, room climate sensors, an energy meter, and (when socat is installed) a serial QR
+ * reader on a pseudo-terminal — and prints where to look and how to log in. Ctrl-C stops it all.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, type HubConfig, loadConfig } from '../../hub/src/config.ts';
+import { DriversConfig } from '../../hub/src/drivers/config.ts';
+import { runHub } from '../../hub/src/main.ts';
+import { type DemoIds, demoLogin, seedDemo } from '../../hub/src/seed.ts';
+import { openDb } from '../../hub/src/store/db.ts';
+import { DOOR_LOCK, demoDeviceCounts, demoDrivers, provisionDemoDevices } from './demo-devices.ts';
+import { type Simulator, startSimulator } from './simulator.ts';
+
+function hasSocat(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v socat'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readConfig(): HubConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(2);
+  }
+}
+
+async function prepare(config: HubConfig) {
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDb(join(dataDir, 'hub.db'));
+  const ids = await seedDemo(db);
+  const devices = ids ? await provisionDemoDevices(db, dataDir, ids) : null;
+  db.close();
+  return { dataDir, ids, secrets: devices?.secrets ?? {} };
+}
+
+async function demo(): Promise<void> {
+  const config = readConfig();
+  // The banner is the demo's output; the hub's own log stays at warnings unless asked for.
+  if (!process.env.LOG_LEVEL) config.logLevel = 'warn';
+  const { dataDir, ids, secrets } = await prepare(config);
+  const secretFor = (id: string) => secrets[id] ?? '';
+  const sims: Simulator[] = [];
+  let qrPath: string | undefined;
+  if (ids && hasSocat()) {
+    const serial = await startSimulator({
+      libraryId: ids.libraryId,
+      secretFor,
+      ptyDir: join(dataDir, 'pty'),
+      serialBoard: false,
+    });
+    sims.push(serial);
+    qrPath = serial.paths.qr;
+  }
+  if (ids) {
+    // Every simulated device connects from this machine's one address.
+    config.mqtt.maxConnectionsPerAddress = Math.max(config.mqtt.maxConnectionsPerAddress, 200);
+  }
+  if (ids && config.drivers.devices.length === 0) {
+    config.drivers = DriversConfig.parse({ ...config.drivers, devices: demoDrivers(qrPath) });
+    config.entry.doorLockId ??= DOOR_LOCK;
+  }
+  const hub = await runHub(config).catch(async (error: unknown) => {
+    await Promise.all(sims.map((s) => s.stop()));
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = /EADDRINUSE/.test(message) ? ' (a port is taken: set HUB_HTTP_PORT / HUB_MQTT_PORT)' : '';
+    console.error(`the demo hub failed to start: ${message}${hint}`);
+    process.exit(1);
+  });
+  if (ids && hub.mqttPort) {
+    sims.push(
+      await startSimulator({
+        mqttUrl: `mqtt://127.0.0.1:${hub.mqttPort}`,
+        libraryId: ids.libraryId,
+        secretFor,
+        ...demoDeviceCounts,
+        energyMeter: true,
+      }),
+    );
+  }
+  printBanner(hub.url, hub.mqttPort, dataDir, ids, qrPath);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping…');
+    hub
+      .stop()
+      .then(() => Promise.all(sims.map((s) => s.stop())))
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+function printBanner(
+  url: string,
+  mqttPort: number | null,
+  dataDir: string,
+  ids: DemoIds | null,
+  qrPath?: string,
+) {
+  const base = url.replace('0.0.0.0', 'localhost');
+  const login = `-d '{"username":"${demoLogin.username}","password":"${demoLogin.password}"}'`;
+  console.log(`
+StudySpot demo hub — ${ids ? 'Gyan Study Library, Koramangala (demo data)' : 'existing library'}
+  data directory   ${dataDir}
+  LAN API          ${base}/api/v1      (OpenAPI: ${base}/api/v1/openapi.json)
+  health, metrics  ${base}/health  ${base}/metrics
+  live updates     socket.io at ${base}   MQTT over WebSocket at ${base.replace('http', 'ws')}/mqtt
+  MQTT (devices)   mqtt://localhost:${mqttPort ?? '-'}
+  simulated        ${ids ? `${demoDeviceCounts.locks} locks (door + cabin lockers), ${demoDeviceCounts.seatSensors} seat sensors, ${demoDeviceCounts.envSensors} climate sensors, 1 energy meter` : 'none'}
+  QR reader (pty)  ${qrPath ?? 'not started (install socat for the serial reader)'}
+  staff login      username '${demoLogin.username}', password '${demoLogin.password}' (PIN ${demoLogin.pin})
+
+  try:  curl -s -XPOST ${base}/api/v1/auth/login -H 'content-type: application/json' ${login}
+        then GET /api/v1/seats/map, POST /api/v1/bookings, GET /api/v1/bookings/{id}/pass, POST /api/v1/entry/scan
+  (the kiosk, staff dashboard and student app arrive with issue #6)
+Ctrl-C stops everything.`);
+}
+
+await demo();
