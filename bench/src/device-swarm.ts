@@ -51,16 +51,7 @@ export async function startDeviceSwarm(plan: SwarmPlan): Promise<DeviceSwarm> {
   child.stderr?.on('data', (d) => {
     output += d;
   });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+  const stop = () => stopChild(child);
   child.stdin?.write(`${JSON.stringify(plan)}\n`);
   try {
     const devices = await new Promise<number>((resolve, reject) => {
@@ -79,6 +70,19 @@ export async function startDeviceSwarm(plan: SwarmPlan): Promise<DeviceSwarm> {
     await stop();
     throw error;
   }
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves once the child has exited. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 /** The part of firmware-sim's API the swarm uses. */

@@ -3,6 +3,7 @@
  * document). Benchmarks measure; they do not pass or fail — the figures go in the issue notes.
  */
 import { parseArgs } from 'node:util';
+import { brokerThroughput } from './broker-throughput.ts';
 import { hubBookings } from './hub-bookings.ts';
 import type { Row } from './stats.ts';
 import { printTable } from './stats.ts';
@@ -10,6 +11,7 @@ import { unlock } from './unlock.ts';
 
 const benches: Record<string, () => Promise<Record<string, Row[]>>> = {
   'hub-bookings': hubBookings,
+  broker: brokerThroughput,
   unlock,
 };
 
