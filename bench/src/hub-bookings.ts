@@ -137,7 +137,7 @@ class Client {
 const hourSlot = (date: string, hour: number) => ({
   kind: 'hours',
   date,
-  start: `${String(6 + hour).padStart(2, '0')}:00`,
+  start: `${String(8 + hour).padStart(2, '0')}:00`,
   hours: 1,
 });
 
@@ -177,7 +177,7 @@ async function runHot(client: Client, data: HubData) {
   const date = addDays(data.firstDate, 20);
   const start = performance.now();
   for (let round = 0; round < HOT_ROUNDS; round++) {
-    const slot = hourSlot(addDays(date, Math.floor(round / 16)), round % 16);
+    const slot = hourSlot(addDays(date, Math.floor(round / 12)), round % 12);
     const results = await Promise.all(
       Array.from({ length: CLIENTS }, (_, c) =>
         client.post('/api/v1/bookings', {

@@ -43,15 +43,18 @@ export async function prepareHubData(
   return { file, memberIds, seatIds: ids.seatIds, firstDate: addDays(today, 1) };
 }
 
-/** Booking k of a stream: seat k % 60 at hour (k / 60) % 16 on day k / 960, member k % 60. */
+/**
+ * Booking k of a stream: seat k % 60 at hour 08 + (k / 60) % 12 on day k / 720, member k % 60 —
+ * within every day's opening hours (Sundays open 08–20) and never two of a member's at once.
+ */
 export function distinctBooking(data: HubData, k: number) {
-  const hour = Math.floor(k / 60) % 16;
+  const hour = 2 + (Math.floor(k / 60) % 12);
   return {
     seatId: data.seatIds[k % 60] as string,
     memberId: data.memberIds[k % 60] as string,
     slot: {
       kind: 'hours' as const,
-      date: addDays(data.firstDate, Math.floor(k / 960)),
+      date: addDays(data.firstDate, Math.floor(k / 720)),
       start: `${String(6 + hour).padStart(2, '0')}:00`,
       hours: 1,
     },

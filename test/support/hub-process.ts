@@ -27,10 +27,14 @@ export interface HubProcess {
 }
 
 /** Starts `hub/src/main.ts` on `dataDir` and waits until `/health` answers. */
-export async function startHubProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
+export async function startHubProcess(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+  nodeArgs: string[] = [],
+): Promise<HubProcess> {
   const port = await freePort();
   const mqttPort = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'hub/src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,7 +1,7 @@
 /**
  * The aedes `authenticate` hook. Anonymous clients are refused. A device connects with username =
  * its id (and client id = its id, so no one can take over another device's session) and password =
- * its secret, checked against the stored scrypt hash; a revoked device is refused. Staff dashboards
+ * its secret, checked against the stored salted hash; a revoked device is refused. Staff dashboards
  * connect with username `staff` and a session token checked by the injected `verifyStaffToken`.
  * The outcome is recorded as the client's `Principal` for the authorization hooks.
  */

@@ -152,6 +152,8 @@ describe('Broker', () => {
 
   it('disconnects a revoked device and refuses it afterwards', async () => {
     const door = await h.connect('door-1', secret);
+    // CONNACK can reach the device a moment before the broker's clientReady: wait for the broker's view.
+    for (let i = 0; i < 100 && !h.broker.isOnline('door-1'); i++) await new Promise((r) => setTimeout(r, 10));
     revokeDevice(h.db, 'door-1');
     expect(h.broker.disconnectDevice('door-1')).toBe(true);
     expect(await closed(door)).toBe(true);

@@ -19,14 +19,14 @@ describe('device credentials', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores only a salted scrypt hash of the secret shown once', async () => {
+  it('stores only a salted HMAC of the secret shown once', async () => {
     const { deviceId, secret } = await createDeviceCredential(db, {
       libraryId: LIB,
       kind: 'lock',
       name: 'Front door',
     });
     const row = findDevice(db, deviceId);
-    expect(row?.secret_hash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(row?.secret_hash).toMatch(/^hmac-sha256\$[\w-]+\$[\w-]+$/);
     expect(row?.secret_hash).not.toContain(secret);
     expect(await verifySecret(secret, row?.secret_hash ?? '')).toBe(true);
     expect(await verifySecret(`${secret}x`, row?.secret_hash ?? '')).toBe(false);
@@ -39,6 +39,7 @@ describe('device credentials', () => {
   it('treats an unreadable hash as a mismatch', async () => {
     expect(await verifySecret('x', 'bcrypt$whatever')).toBe(false);
     expect(await verifySecret('x', 'scrypt$3$8$1$AAAA$AAAA')).toBe(false);
+    expect(await verifySecret('x', 'hmac-sha256$AAAA$AAAA$extra')).toBe(false);
   });
 
   it('refuses ids that are not topic segments or that are the staff username', async () => {
