@@ -11,6 +11,7 @@ import { Scheduler } from './scheduler.ts';
 import { BookingStore } from './store/bookings.ts';
 import { Catalog } from './store/catalog.ts';
 import type { Db } from './store/db.ts';
+import { durable } from './store/db.ts';
 import { MemberStore } from './store/members.ts';
 
 export interface HubCore {
@@ -24,6 +25,8 @@ export interface HubCore {
   waitlist: WaitlistDesk;
   memberships: MembershipDesk;
   scheduler: Scheduler;
+  /** Resolves when every write so far is on disk; await it before acknowledging a write. */
+  durable(): Promise<void>;
 }
 
 export function buildHubCore(
@@ -47,5 +50,17 @@ export function buildHubCore(
     clock,
     onError: (error) => onError('scheduler', error),
   });
-  return { db, clock, bus, catalog, bookings, members, allocator, waitlist, memberships, scheduler };
+  return {
+    db,
+    clock,
+    bus,
+    catalog,
+    bookings,
+    members,
+    allocator,
+    waitlist,
+    memberships,
+    scheduler,
+    durable: () => durable(db),
+  };
 }

@@ -23,7 +23,7 @@ import { startHttpServer } from './http/server.ts';
 import type { HubCore } from './hub.ts';
 import { buildHubCore } from './hub.ts';
 import { OccupancyMonitor } from './occupancy/occupancy-monitor.ts';
-import { openDb } from './store/db.ts';
+import { closeDb, openDb } from './store/db.ts';
 
 export interface RunningHub {
   core: HubCore;
@@ -44,14 +44,14 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'hub' });
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const db = openDb(join(dataDir, 'hub.db'));
+  const db = openDb(join(dataDir, 'hub.db'), { groupCommit: true });
   const core = buildHubCore(db, options.clock ?? systemClock, (what, error) =>
     logger.error({ err: error, component: what }, 'listener failed'),
   );
   core.catalog.reload();
   const stops: (() => Promise<void>)[] = [
     async () => {
-      db.close();
+      closeDb(db);
     },
   ];
   const lifetime = new AbortController();

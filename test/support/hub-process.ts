@@ -1,12 +1,34 @@
 /**
  * Runs a real hub as a child process on a prepared data directory, the way the kill test and the
- * benchmarks need it: separate from the load generator, so they do not share one event loop.
+ * benchmarks need it: separate from the load generator, so they do not share one event loop. The
+ * child runs the production bundle (hub/src/build.ts), built once per test process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { unlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { buildHub } from '../../hub/src/build.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+let bundle: Promise<string> | null = null;
+
+/** The hub bundle for this process (several test files may build at once: one file each). */
+function hubBundle(): Promise<string> {
+  bundle ??= buildHub(`${root}hub/dist/.test-${process.pid}.mjs`).then((file) => {
+    process.once('exit', () => {
+      for (const f of [file, `${file}.map`]) {
+        try {
+          unlinkSync(f);
+        } catch {
+          // already gone
+        }
+      }
+    });
+    return file;
+  });
+  return bundle;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,7 +56,7 @@ export async function startHubProcess(
 ): Promise<HubProcess> {
   const port = await freePort();
   const mqttPort = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'hub/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, await hubBundle()], {
     cwd: root,
     env: {
       ...process.env,

@@ -54,6 +54,8 @@ export interface EntryDeps {
   locks: LockLookup;
   doorLockId: string | null;
   unlockMs: number;
+  /** Resolves once the check-in is on disk (the hub's group commit). */
+  durable?: () => Promise<void>;
 }
 
 export class EntryDesk {
@@ -67,6 +69,8 @@ export class EntryDesk {
     const decision = this.#decide(code, actor, now);
     if (!decision.ok) return decision;
     const { booking, memberName, seatNumber, lockerId } = decision;
+    // The check-in is on disk before the door opens: the door is its acknowledgement.
+    await this.#d.durable?.();
     const [door, locker] = await Promise.all([this.#unlock(this.#d.doorLockId), this.#unlock(lockerId)]);
     decide(this.#d.db, () =>
       audit(

@@ -64,6 +64,11 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.use(securityHeaders);
   app.use(limitBody(deps.bodyLimitBytes ?? 64 * 1024));
   app.use(authenticate(d.auth));
+  // A write is acknowledged only once it is on disk (group commit, ADR 8).
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await d.core.durable();
+  });
   app.onError(handleError);
   app.notFound((c) =>
     sendError(c, 404, { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }),

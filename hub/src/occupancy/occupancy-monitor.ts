@@ -77,7 +77,12 @@ export class OccupancyMonitor implements Component {
         this.#guard('availability', () => this.#onAvailability(sensor, false, clock.now()));
     }
     const tick = () => this.#guard('evaluate', () => this.evaluate(clock.now()));
-    this.#unsubscribe.push(bus.on('booking:changed', tick));
+    // Only a check-in or a check-out changes what a seat's sensor should read.
+    this.#unsubscribe.push(
+      bus.on('booking:changed', (booking, previous) => {
+        if (booking.state === 'checked_in' || previous?.state === 'checked_in') tick();
+      }),
+    );
     tick();
     this.#timer = setInterval(tick, this.#config.evaluateEveryMs);
     this.#timer.unref();

@@ -5,7 +5,7 @@
 import type { Booking } from '@studyspot/core';
 import { DAY } from '@studyspot/core';
 import type { Db } from './db.ts';
-import { nextRev } from './db.ts';
+import { nextRev, prepared } from './db.ts';
 import { appendOutbox } from './outbox.ts';
 import type { BookingRow } from './rows.ts';
 import { toBooking } from './rows.ts';
@@ -115,16 +115,13 @@ export class BookingStore {
     }
     const sql = `SELECT * FROM bookings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY starts_at DESC, id DESC LIMIT ?`;
-    return (this.#db.prepare(sql).all(...args, limit) as BookingRow[]).map(toBooking);
+    return (prepared(this.#db, sql).all(...args, limit) as BookingRow[]).map(toBooking);
   }
 
   /** Active bookings overlapping a time range, for the seat map. */
   activeBetween(from: number, to: number): Booking[] {
-    return (
-      this.#db
-        .prepare(`SELECT * FROM bookings WHERE state IN ${ACTIVE} AND starts_at < ? AND ends_at > ?`)
-        .all(to, from) as BookingRow[]
-    ).map(toBooking);
+    const sql = `SELECT * FROM bookings WHERE state IN ${ACTIVE} AND starts_at < ? AND ends_at > ?`;
+    return (prepared(this.#db, sql).all(to, from) as BookingRow[]).map(toBooking);
   }
 
   /** Bookings whose deadline for `event` has passed, oldest first. */
@@ -133,10 +130,7 @@ export class BookingStore {
     column: 'hold_expires_at' | 'starts_at' | 'ends_at',
     before: number,
   ): Booking[] {
-    return (
-      this.#db
-        .prepare(`SELECT * FROM bookings WHERE state = ? AND ${column} <= ? ORDER BY ${column}, id`)
-        .all(state, before) as BookingRow[]
-    ).map(toBooking);
+    const sql = `SELECT * FROM bookings WHERE state = ? AND ${column} <= ? ORDER BY ${column}, id`;
+    return (prepared(this.#db, sql).all(state, before) as BookingRow[]).map(toBooking);
   }
 }

@@ -1,21 +1,38 @@
 /**
- * Opens the hub's SQLite database: WAL so readers never wait on the writer, `synchronous=FULL` so a
- * committed booking survives a power cut, a busy timeout for the CLI opening it alongside the hub,
- * and the migrations applied in order under `user_version`.
+ * Opens the hub's SQLite database: WAL so readers never wait on the writer, a busy timeout for the
+ * CLI opening it alongside the hub, and the migrations applied in order under `user_version`.
+ * Durability: `synchronous=FULL` (every commit fsynced) by default; the running hub asks for
+ * `groupCommit`, where commits write the WAL and `durable(db)` fsyncs it for all of them at once
+ * before anything is acknowledged (durability.ts, ADR 8).
  */
 import Database from 'better-sqlite3';
+import { WalSync } from './durability.ts';
 import { migrations } from './migrations/index.ts';
 
 export type Db = Database.Database;
 
-export function openDb(file: string): Db {
+const walSyncs = new WeakMap<Db, WalSync>();
+
+export function openDb(file: string, options: { groupCommit?: boolean } = {}): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${options.groupCommit ? 'NORMAL' : 'FULL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  if (options.groupCommit) walSyncs.set(db, new WalSync(file));
   return db;
+}
+
+/** Resolves when every commit made so far on `db` is on disk (at once under synchronous=FULL). */
+export function durable(db: Db): Promise<void> {
+  return walSyncs.get(db)?.flush() ?? Promise.resolve();
+}
+
+/** Closes the database and its WAL sync handle. */
+export function closeDb(db: Db): void {
+  walSyncs.get(db)?.close();
+  db.close();
 }
 
 export function migrate(db: Db): void {
