@@ -76,4 +76,27 @@ describe('realtime (socket.io on the API server)', () => {
       expect(error.message).toBe('unauthorized');
     }
   });
+
+  it('pushes device changes and alerts to staff as they happen', async () => {
+    const socket = connect(t.staffToken);
+    await within(1000, 'connect', (done) => socket.on('connect', () => done(undefined)));
+    const device = within<{ id: string; state: string }>(1000, 'device:changed', (done) =>
+      socket.on('device:changed', done),
+    );
+    const unlocked = await t.call('POST', '/devices/door-main/unlock', { body: { reason: 'fire drill' } });
+    expect(unlocked.status).toBe(200);
+    expect(await device).toMatchObject({ id: 'door-main', role: 'lock', state: 'unlocked' });
+
+    const alert = within<{ kind: string }>(1000, 'alert:raised', (done) => socket.on('alert:raised', done));
+    t.f.bus.emit('alert:raised', {
+      id: 'a1',
+      kind: 'environment',
+      severity: 'warning',
+      subject: 'env-1',
+      message: 'CO2 1450 ppm',
+      at: t.f.clock.now(),
+      detail: {},
+    });
+    expect(await alert).toMatchObject({ kind: 'environment', message: 'CO2 1450 ppm' });
+  });
 });
