@@ -1,0 +1,4 @@
+import { MemoryOutbox } from './memory-outbox.ts';
+import { outboxContract } from './outbox.contract.ts';
+
+outboxContract('memory', async () => new MemoryOutbox());
