@@ -1,0 +1,54 @@
+/**
+ * The storage contract of the cloud: one `Database` with two implementations (Postgres through a
+ * `pg` pool, embedded PGlite) that run the same migrations and give the same answers. Every API
+ * transaction runs as `studyspot_api` — a role that owns nothing and cannot bypass row-level
+ * security — with its context (tenant, platform flag, public read) set for that transaction only
+ * (ADR 0009). Nested calls are not supported: a `fn` must not open another transaction.
+ */
+
+/** A statement runner inside one transaction. `$1..$n` placeholders; never interpolate values. */
+export interface Tx {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+export interface Database {
+  /** Which implementation this is (for logs, health and test names). */
+  readonly kind: 'postgres' | 'pglite';
+  /** A transaction that sees and writes only `tenantId`'s rows. */
+  tenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A platform-admin transaction: every tenant's rows (still as the API role, still under RLS). */
+  platform<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A transaction with no tenant: sees only rows the `public_read` policies expose. */
+  anonymous<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Applies the pending migrations (idempotent). Runs as the connecting role, not the API role. */
+  migrate(): Promise<string[]>;
+  /** True when the database answers a query. Never throws. */
+  health(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The per-transaction context, applied with `set_config(..., true)` (transaction-local). */
+export interface SessionContext {
+  tenantId: string | null;
+  platform: boolean;
+  public: boolean;
+}
+
+/**
+ * What the migration runner needs from an implementation: a privileged transaction (the
+ * connecting role, not the API role) that can also run multi-statement SQL files.
+ */
+export interface AdminTx extends Tx {
+  exec(sql: string): Promise<void>;
+}
+
+export interface AdminAccess {
+  admin<T>(fn: (tx: AdminTx) => Promise<T>): Promise<T>;
+}
+
+/** Role and setting names, in one place (SQL files use the same literals). */
+export const API_ROLE = 'studyspot_api';
+export const OWNER_ROLE = 'studyspot_owner';
+export const TENANT_SETTING = 'app.tenant_id';
+export const PLATFORM_SETTING = 'app.platform';
+export const PUBLIC_SETTING = 'app.public';

@@ -1,0 +1,176 @@
+/**
+ * A throwaway PostgreSQL 15 cluster for tests: `initdb` into a temp directory, `postgres` on a
+ * unix socket in that directory (no TCP port to race for), fsync off, torn down by `stop()`.
+ * initdb and postgres refuse to run as root, so as root they run as the `postgres` user through
+ * `runuser`. Nothing is installed: missing binaries are an error that says what to do.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+const CANDIDATE_BINS = [
+  '/usr/lib/postgresql/15/bin',
+  '/usr/lib/postgresql/16/bin',
+  '/usr/lib/postgresql/17/bin',
+];
+
+export interface PgCluster {
+  /** A connection string for the `postgres` superuser to `database`. */
+  url(database?: string): string;
+  /**
+   * The same database as the API's login role `studyspot_app`: LOGIN, NOINHERIT, a member of
+   * studyspot_api only — the deployment ADR 0009 recommends, so RESET ROLE gains nothing.
+   */
+  appUrl(databaseUrl: string): string;
+  /** Creates an empty database and returns its connection string. */
+  createDatabase(): Promise<string>;
+  dropDatabase(url: string): Promise<void>;
+  /** Milliseconds initdb + start took. */
+  readonly startMs: number;
+  stop(): Promise<void>;
+}
+
+export function findPgBin(): string {
+  const fromEnv = process.env.PG_BIN;
+  const dirs = fromEnv ? [fromEnv] : CANDIDATE_BINS;
+  const found = dirs.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres')));
+  if (!found) {
+    throw new Error(
+      `PostgreSQL server binaries not found (looked in ${dirs.join(', ')}). Install postgresql-15 ` +
+        '(Debian: apt-get install postgresql-15) or set PG_BIN to the folder holding initdb and postgres.',
+    );
+  }
+  return found;
+}
+
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const command = (bin: string, args: string[]): [string, string[]] =>
+  asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+
+async function prepareDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'studyspot-pg-'));
+  if (asRoot) {
+    const { stdout } = await run('id', ['-u', 'postgres']);
+    const { stdout: gid } = await run('id', ['-g', 'postgres']);
+    await chown(dir, Number(stdout.trim()), Number(gid.trim()));
+  }
+  await chmod(dir, 0o700);
+  return dir;
+}
+
+async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`postgres exited (${child.exitCode}):\n${log()}`);
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (error) {
+      await client.end().catch(() => {});
+      if (Date.now() > deadline) throw new Error(`postgres did not start: ${String(error)}\n${log()}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+export async function startPostgres(): Promise<PgCluster> {
+  const started = performance.now();
+  const bin = findPgBin();
+  const dir = await prepareDir();
+  const data = join(dir, 'data');
+  const [initCmd, initArgs] = command(join(bin, 'initdb'), [
+    ...['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions'],
+  ]);
+  await run(initCmd, initArgs).catch((error: Error & { stderr?: string }) => {
+    throw new Error(`initdb failed: ${error.stderr ?? error.message}`);
+  });
+  const settings = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'listen_addresses='];
+  const [pgCmd, pgArgs] = command(join(bin, 'postgres'), [
+    ...['-D', data, '-k', dir, '-p', '5432'],
+    ...settings.flatMap((s) => ['-c', s]),
+  ]);
+  const child = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const url = (database = 'postgres') => `postgresql://postgres@/${database}?host=${encodeURIComponent(dir)}`;
+  // Signal the postmaster itself (runuser may not forward signals): SIGINT is a fast shutdown.
+  const kill = () => {
+    const pid = postmasterPid(data) ?? child.pid;
+    if (pid && child.exitCode === null) process.kill(pid, 'SIGINT');
+  };
+  process.once('exit', kill);
+  const stop = async () => {
+    process.off('exit', kill);
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      kill();
+      await exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(url(), child, () => stderr);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  await createApiRoles(url());
+  const appUrl = (databaseUrl: string) =>
+    databaseUrl.replace('postgresql://postgres@', 'postgresql://studyspot_app@');
+  return { url, appUrl, startMs: performance.now() - started, stop, ...databases(url) };
+}
+
+/** The roles bootstrap would create, plus the login role the pool uses. */
+async function createApiRoles(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE ROLE studyspot_api NOLOGIN NOINHERIT NOCREATEDB NOCREATEROLE NOBYPASSRLS');
+    await client.query('CREATE ROLE studyspot_app LOGIN NOINHERIT IN ROLE studyspot_api');
+  } finally {
+    await client.end();
+  }
+}
+
+function postmasterPid(data: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function databases(url: (database?: string) => string) {
+  const admin = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: url() });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+  let counter = 0;
+  return {
+    createDatabase: async () => {
+      const name = `t_${process.pid}_${++counter}`;
+      await admin((client) => client.query(`CREATE DATABASE ${name}`));
+      return url(name);
+    },
+    dropDatabase: async (databaseUrl: string) => {
+      const name = /@\/(\w+)\?/.exec(databaseUrl)?.[1];
+      if (!name) throw new Error(`not a test database url: ${databaseUrl}`);
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Both `Database` implementations for tests, so a suite runs unchanged against each with
+ * `describe.each(backends)`. Postgres: one throwaway cluster per test file (started on first use,
+ * stopped when its last database closes), a fresh database per `open()`. PGlite: in memory.
+ * Either comes back migrated.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import { openPgDatabase } from '../../src/db/pg-database.ts';
+import { openPgliteDatabase } from '../../src/db/pglite-database.ts';
+import type { Database } from '../../src/db/types.ts';
+import { type PgCluster, startPostgres } from './postgres-cluster.ts';
+
+export type BackendKind = 'postgres' | 'pglite';
+
+export interface TestDatabase {
+  kind: BackendKind;
+  db: Database;
+  /** The superuser connection string (postgres only), for raw sessions. */
+  url: string | undefined;
+  close(): Promise<void>;
+}
+
+export const backends: readonly BackendKind[] = ['postgres', 'pglite'];
+
+let cluster: Promise<PgCluster> | undefined;
+let users = 0;
+
+/** The file's cluster, started once. */
+export function sharedCluster(): Promise<PgCluster> {
+  cluster ??= startPostgres();
+  return cluster;
+}
+
+async function releaseCluster(): Promise<void> {
+  users--;
+  if (users > 0 || !cluster) return;
+  const current = cluster;
+  cluster = undefined;
+  await (await current).stop();
+}
+
+export interface OpenOptions {
+  /** Apply the migrations before returning (default true). */
+  migrate?: boolean;
+  migrationsDir?: string;
+  /** Pool size on Postgres (default 4). */
+  max?: number;
+}
+
+export async function openTestDatabase(kind: BackendKind, options: OpenOptions = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
+  const { migrationsDir } = options;
+  if (kind === 'pglite') {
+    const db = await openPgliteDatabase({ migrationsDir });
+    if (migrate) await db.migrate();
+    return { kind, db, url: undefined, close: () => db.close() } satisfies TestDatabase;
+  }
+  users++;
+  const pgCluster = await sharedCluster();
+  const url = await pgCluster.createDatabase();
+  // The pool logs in as studyspot_app; migrations run as the superuser (ADR 0009).
+  const db = openPgDatabase({
+    connectionString: pgCluster.appUrl(url),
+    migrationUrl: url,
+    max: options.max ?? 4,
+    migrationsDir,
+  });
+  if (migrate) await db.migrate();
+  const close = async () => {
+    await db.close();
+    await pgCluster.dropDatabase(url);
+    await releaseCluster();
+  };
+  return { kind, db, url, close } satisfies TestDatabase;
+}
+
+/** Both backends at once, for a test that compares them. */
+export async function openTestDatabases(): Promise<TestDatabase[]> {
+  return Promise.all(backends.map((kind) => openTestDatabase(kind)));
+}
+
+/**
+ * Registers beforeAll/afterAll in the calling `describe` and returns an accessor for its database:
+ * `const t = useTestDatabase(kind); it('...', () => t().db.platform(...))`.
+ */
+export function useTestDatabase(kind: BackendKind, options: OpenOptions = {}): () => TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await openTestDatabase(kind, options);
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('the test database is opened in beforeAll');
+    return current;
+  };
+}
