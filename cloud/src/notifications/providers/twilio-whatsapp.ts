@@ -1,8 +1,9 @@
 /**
  * WhatsApp through Twilio's Messages API: the same endpoint as SMS with `whatsapp:`-prefixed From/To.
  * Business-initiated WhatsApp messages outside the 24-hour session need a template approved by Meta
- * (Twilio Content API, `contentSid`); until those are registered, text bodies are sent and Twilio's
- * refusal (63016) lands the message in dead letters, visible to admins.
+ * (Twilio Content API, `contentSid`). Until templates are registered, text bodies are sent: Twilio
+ * accepts them (`queued`) and fails them later with 63016, which only a status callback would reveal —
+ * delivery receipts are not handled yet, so `sent` here means "accepted by Twilio".
  */
 import type { Notifier, Recipient, RenderedMessage } from '../types.ts';
 import { NotifyError } from '../types.ts';
