@@ -8,12 +8,18 @@ import type { Database } from './types.ts';
 
 export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
+  /** Privileged URL for migrations (Postgres only); defaults to databaseUrl. */
+  migrationUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl)
-    return openPgDatabase({ connectionString: options.databaseUrl, max: options.poolSize });
+    return openPgDatabase({
+      connectionString: options.databaseUrl,
+      migrationUrl: options.migrationUrl,
+      max: options.poolSize,
+    });
   return openPgliteDatabase({ dataDir: options.dataDir });
 }

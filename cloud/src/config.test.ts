@@ -1,0 +1,50 @@
+/** Configuration from the environment: defaults, lists, optional provider keys, all errors at once. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadCloudConfig } from './config.ts';
+
+describe('loadCloudConfig', () => {
+  it('has defaults that run the embedded cloud', () => {
+    const config = loadCloudConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: './.data',
+      corsOrigins: [],
+      logLevel: 'info',
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.razorpayKeyId).toBeUndefined();
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('reads the environment names', () => {
+    const config = loadCloudConfig({
+      PORT: '8081',
+      DATABASE_URL: 'postgresql://app@db/studyspot',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      STRIPE_SECRET_KEY: 'sk_test_x',
+      TWILIO_FROM: '',
+      TRUST_PROXY: 'true',
+    });
+    expect(config).toMatchObject({
+      port: 8081,
+      databaseUrl: 'postgresql://app@db/studyspot',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      stripeSecretKey: 'sk_test_x',
+      trustProxy: true,
+    });
+    expect(config.twilioFrom).toBeUndefined();
+  });
+
+  it('reports every invalid variable by its name', () => {
+    const error = (() => {
+      try {
+        loadCloudConfig({ PORT: 'x', LOG_LEVEL: 'loud' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'LOG_LEVEL']);
+  });
+});
