@@ -10,6 +10,7 @@ import { DomainError } from '@studyspot/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isExclusionViolation } from '../db/pg-errors.ts';
 import type { CloudEnv } from './env.ts';
 
 /** Codes only the HTTP edge produces. */
@@ -72,6 +73,10 @@ export function handleError(error: Error, c: Context<CloudEnv>): Response {
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status as ContentfulStatusCode;
     return sendError(c, status, { code: httpCodes[status] ?? 'http_error', message: error.message });
+  }
+  // [BOOK-4] the bookings exclusion constraint, should a write ever slip past the hub's decision
+  if (isExclusionViolation(error)) {
+    return sendError(c, 409, { code: 'seat_taken', message: 'the seat is already taken' });
   }
   c.get('log')?.error({ err: error }, 'unhandled error');
   return sendError(c, 500, { code: 'internal', message: 'internal error' });
