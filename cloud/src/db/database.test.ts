@@ -65,6 +65,6 @@ describe.each(backends)('Database on %s', (kind) => {
     const other = await openTestDatabase(kind, { migrate: false });
     await other.db.close();
     expect(await other.db.health()).toBe(false);
-    await other.close().catch(() => {});
+    await other.close();
   });
 });

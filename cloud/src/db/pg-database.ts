@@ -70,6 +70,7 @@ export function openPgDatabase(options: PgOptions): Database {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, types });
   // An idle client that errors (server restart) must not crash the process; the next query fails.
   pool.on('error', () => {});
+  let closed = false;
 
   const as = <T>(context: SessionContext, fn: (tx: Tx) => Promise<T>) =>
     transaction(pool, contextPreamble(context), fn);
@@ -90,6 +91,7 @@ export function openPgDatabase(options: PgOptions): Database {
       }
     },
     health: async () => {
+      if (closed) return false;
       try {
         await pool.query('SELECT 1');
         return true;
@@ -97,6 +99,10 @@ export function openPgDatabase(options: PgOptions): Database {
         return false;
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
   };
 }

@@ -68,7 +68,7 @@ describe.each(backends)('cloud app on %s', (kind) => {
       status: 'down',
       components: { database: { status: 'down', detail: `${kind} did not answer` } },
     });
-    await other.close().catch(() => {});
+    await other.close();
   });
 
   it('exposes Prometheus metrics with the request histogram by route pattern', async () => {

@@ -5,7 +5,7 @@
  * `runuser`. Nothing is installed: missing binaries are an error that says what to do.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,27 +92,30 @@ export async function startPostgres(): Promise<PgCluster> {
     throw new Error(`initdb failed: ${error.stderr ?? error.message}`);
   });
   const settings = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'listen_addresses='];
-  const [pgCmd, pgArgs] = command(join(bin, 'postgres'), [
-    ...['-D', data, '-k', dir, '-p', '5432'],
+  const postgres = [
+    join(bin, 'postgres'),
+    '-D',
+    data,
+    '-k',
+    dir,
+    '-p',
+    '5432',
     ...settings.flatMap((s) => ['-c', s]),
-  ]);
-  const child = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  ];
+  // A supervising shell: postgres runs until our stdin closes — on stop(), or when this process
+  // dies in any way — then it is shut down (SIGINT: fast) and its directory removed. No orphans.
+  const supervise = `"$@" & pid=$!; read _ignored; kill -INT $pid; wait $pid; rm -rf '${dir}'`;
+  const [cmd, args] = command('/bin/sh', ['-c', supervise, 'postgres', ...postgres]);
+  const child = spawn(cmd, args, { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const url = (database = 'postgres') => `postgresql://postgres@/${database}?host=${encodeURIComponent(dir)}`;
-  // Signal the postmaster itself (runuser may not forward signals): SIGINT is a fast shutdown.
-  const kill = () => {
-    const pid = postmasterPid(data) ?? child.pid;
-    if (pid && child.exitCode === null) process.kill(pid, 'SIGINT');
-  };
-  process.once('exit', kill);
   const stop = async () => {
-    process.off('exit', kill);
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      kill();
+      child.stdin?.end();
       await exited;
     }
     await rm(dir, { recursive: true, force: true });
@@ -138,15 +141,6 @@ async function createApiRoles(url: string): Promise<void> {
     await client.query('CREATE ROLE studyspot_app LOGIN NOINHERIT IN ROLE studyspot_api');
   } finally {
     await client.end();
-  }
-}
-
-function postmasterPid(data: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -66,10 +66,16 @@ export async function openTestDatabase(kind: BackendKind, options: OpenOptions =
     migrationsDir,
   });
   if (migrate) await db.migrate();
+  let closed = false;
   const close = async () => {
-    await db.close();
-    await pgCluster.dropDatabase(url);
-    await releaseCluster();
+    if (closed) return;
+    closed = true;
+    try {
+      await db.close();
+      await pgCluster.dropDatabase(url);
+    } finally {
+      await releaseCluster();
+    }
   };
   return { kind, db, url, close } satisfies TestDatabase;
 }
