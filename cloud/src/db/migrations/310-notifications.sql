@@ -1,0 +1,73 @@
+-- Notifications (issue #4 "Notifications", ADR 0012): the outbox the worker drains, the local
+-- outbox where messages of unconfigured channels land (never silently nowhere), and per-user
+-- delivery preferences. See cloud/src/notifications/outbox.ts for the state machine.
+
+CREATE TABLE notification_outbox (
+  tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  channel text NOT NULL CHECK (channel IN ('sms', 'whatsapp', 'email', 'push', 'outbox')),
+  content jsonb NOT NULL,
+  time_zone text NOT NULL CHECK (length(time_zone) BETWEEN 1 AND 64),
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'dead', 'skipped')),
+  attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_at timestamptz NOT NULL,
+  lease_until timestamptz,
+  claim_token uuid,
+  expires_at timestamptz,
+  last_error text,
+  provider text,
+  provider_ref text,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  -- insertion order, for stable "oldest first" among equal instants
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  PRIMARY KEY (tenant_id, id),
+  -- the message id is the caller's idempotency key and the adapters' dedup key: unique everywhere
+  UNIQUE (id)
+);
+CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at, created_at)
+  WHERE status = 'pending';
+CREATE INDEX notification_outbox_leased ON notification_outbox (lease_until) WHERE status = 'sending';
+CREATE INDEX notification_outbox_recent ON notification_outbox (created_at DESC, seq DESC);
+ALTER TABLE notification_outbox ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notification_outbox FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON notification_outbox
+  USING (tenant_id = app_tenant_id() OR app_platform())
+  WITH CHECK (tenant_id = app_tenant_id() OR app_platform());
+
+-- Messages of channels without provider keys: written by the worker, read by platform admins.
+-- The entry has no tenant (LocalOutboxStore's contract), so the table is platform-only.
+CREATE TABLE local_outbox (
+  message_id text PRIMARY KEY CHECK (length(message_id) BETWEEN 1 AND 200),
+  channel text NOT NULL,
+  user_id text NOT NULL,
+  recipient text,
+  kind text NOT NULL,
+  language text NOT NULL,
+  subject text NOT NULL,
+  body text NOT NULL,
+  at timestamptz NOT NULL,
+  seq bigint GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX local_outbox_recent ON local_outbox (at DESC, seq DESC);
+ALTER TABLE local_outbox ENABLE ROW LEVEL SECURITY;
+ALTER TABLE local_outbox FORCE ROW LEVEL SECURITY;
+CREATE POLICY platform_only ON local_outbox USING (app_platform()) WITH CHECK (app_platform());
+
+-- A person's delivery settings (accounts are global, so preferences are too). Read by the worker's
+-- recipient directory (a platform transaction); written by platform transactions (the identity
+-- work's profile routes).
+CREATE TABLE notification_preferences (
+  user_id uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  language text NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'hi')),
+  time_zone text CHECK (length(time_zone) BETWEEN 1 AND 64),
+  opted_out text[] NOT NULL DEFAULT '{}',
+  quiet_start text CHECK (quiet_start ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
+  quiet_end text CHECK (quiet_end ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK ((quiet_start IS NULL) = (quiet_end IS NULL))
+);
+ALTER TABLE notification_preferences ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notification_preferences FORCE ROW LEVEL SECURITY;
+CREATE POLICY platform_only ON notification_preferences USING (app_platform()) WITH CHECK (app_platform());
