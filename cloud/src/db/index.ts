@@ -1,5 +1,12 @@
 /** The cloud's storage: the `Database` contract, its two implementations and the runner. */
-export { anonymousContext, InvalidTenantError, platformContext, tenantContext } from './context.ts';
+export {
+  anonymousContext,
+  InvalidTenantError,
+  platformContext,
+  tenantContext,
+  tenantUserContext,
+  userContext,
+} from './context.ts';
 export { loadMigrations, MIGRATIONS_DIR, MigrationChangedError, runMigrations } from './migrate.ts';
 export { openDatabase } from './open-database.ts';
 export { openPgDatabase } from './pg-database.ts';

@@ -6,7 +6,14 @@
  * PGlite does, so both implementations return the same rows.
  */
 import pg from 'pg';
-import { anonymousContext, contextPreamble, platformContext, tenantContext } from './context.ts';
+import {
+  anonymousContext,
+  contextPreamble,
+  platformContext,
+  tenantContext,
+  tenantUserContext,
+  userContext,
+} from './context.ts';
 import { runMigrations } from './migrate.ts';
 import type { AdminTx, Database, SessionContext, Tx } from './types.ts';
 
@@ -80,6 +87,8 @@ export function openPgDatabase(options: PgOptions): Database {
     tenant: async (tenantId, fn) => as(tenantContext(tenantId), fn),
     platform: (fn) => as(platformContext, fn),
     anonymous: (fn) => as(anonymousContext, fn),
+    user: async (userId, fn) => as(userContext(userId), fn),
+    tenantAsUser: async (tenantId, userId, fn) => as(tenantUserContext(tenantId, userId), fn),
     migrate: async () => {
       if (!options.migrationUrl || options.migrationUrl === options.connectionString)
         return runMigrations({ admin: (fn) => transaction(pool, '', fn) }, options.migrationsDir);

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { anonymousContext, contextPreamble, platformContext, tenantContext } from './context.ts';
+import {
+  anonymousContext,
+  contextPreamble,
+  platformContext,
+  tenantContext,
+  tenantUserContext,
+  userContext,
+} from './context.ts';
 import { runMigrations } from './migrate.ts';
 import { Mutex } from './mutex.ts';
 import type { AdminTx, Database, SessionContext, Tx } from './types.ts';
@@ -55,6 +62,8 @@ export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<D
     tenant: async (tenantId, fn) => as(tenantContext(tenantId), fn),
     platform: (fn) => as(platformContext, fn),
     anonymous: (fn) => as(anonymousContext, fn),
+    user: async (userId, fn) => as(userContext(userId), fn),
+    tenantAsUser: async (tenantId, userId, fn) => as(tenantUserContext(tenantId, userId), fn),
     migrate: () => runMigrations({ admin: (fn) => transaction('', fn) }, options.migrationsDir),
     health: async () => {
       if (closed || pglite.closed) return false;

@@ -20,6 +20,13 @@ export interface Database {
   platform<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** A transaction with no tenant: sees only rows the `public_read` policies expose. */
   anonymous<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * A student's own rows across tenants (ADR 0011): their account, the members linked to it and
+   * those members' memberships, bookings and booking requests (`self_read`, SELECT only).
+   */
+  user<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** `tenant()` that also knows the acting account (`app.user_id`): it may read its own `users` row. */
+  tenantAsUser<T>(tenantId: string, userId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Applies the pending migrations (idempotent). Runs as the connecting role, not the API role. */
   migrate(): Promise<string[]>;
   /** True when the database answers a query. Never throws. */
@@ -32,6 +39,8 @@ export interface SessionContext {
   tenantId: string | null;
   platform: boolean;
   public: boolean;
+  /** The acting account (ADR 0011); null for none. */
+  userId?: string | null;
 }
 
 /**
@@ -52,3 +61,4 @@ export const OWNER_ROLE = 'studyspot_owner';
 export const TENANT_SETTING = 'app.tenant_id';
 export const PLATFORM_SETTING = 'app.platform';
 export const PUBLIC_SETTING = 'app.public';
+export const USER_SETTING = 'app.user_id';

@@ -16,12 +16,28 @@ import { authenticate, corsAllowList, limitBody, requestContext, securityHeaders
 import { router } from './openapi.ts';
 import { createRateLimiters } from './rate-limit.ts';
 import { healthRoutes, metricsRoutes } from './routes/ops.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { bookingRequestRoutes } from './routes/booking-requests.ts';
+import { layoutRoutes } from './routes/layout.ts';
+import { libraryRoutes } from './routes/libraries.ts';
+import { searchRoutes } from './routes/search.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 
 export const API_BASE = '/v1';
 
+/** The catalog, search, booking-request and admin route files (issue #4 "Libraries", "Admin"). */
+const catalogResources = [
+  libraryRoutes,
+  layoutRoutes,
+  searchRoutes,
+  bookingRequestRoutes,
+  adminRoutes,
+  auditRoutes,
+];
+
 /** The resource route files, each `(d: RouteDeps) => sub-app` mounted under /v1. */
-const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [tenantRoutes];
+const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [tenantRoutes, ...catalogResources];
 
 /** The socket's remote address (node server); 'unknown' when there is no socket (app.request). */
 export function socketAddress(c: Context<CloudEnv>): string {
@@ -38,6 +54,7 @@ export function routeDeps(deps: CloudDeps): RouteDeps {
     logger: deps.logger,
     metrics: deps.metrics ?? createCloudMetrics(),
     health: deps.health ?? createHealthChecks(deps.db),
+    now: deps.now ?? Date.now,
     rateLimit: createRateLimiters(
       deps.rateLimits ?? {},
       deps.now ?? Date.now,

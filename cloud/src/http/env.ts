@@ -50,6 +50,8 @@ export interface RouteDeps {
   logger: Logger;
   metrics: CloudMetrics;
   health: HealthChecks;
+  /** The clock (ms since epoch): `deps.now` or Date.now. Rules take it as their `now`. */
+  now: () => number;
   /** The limiter of one class, as route middleware: `middleware: [d.rateLimit('auth')]`. */
   rateLimit(rateClass: RateClass): MiddlewareHandler<CloudEnv>;
 }

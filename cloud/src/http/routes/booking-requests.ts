@@ -1,0 +1,149 @@
+/**
+ * Students' remote booking requests and their own rows: create (rate class `booking`, safe to
+ * retry with an Idempotency-Key), cancel while pending, and list their requests, bookings and
+ * memberships across every library. A request waits `pending` for the library's hub (sync).
+ *
+ *   pending ──hub accepts──▶ accepted (booking_id set)
+ *      │  └──hub rejects──▶ rejected (reason = domain code)
+ *      ├──student cancels──▶ cancelled
+ *      └──slot passes─────▶ expired
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { Booking, DomainError, Id, Membership, SlotRequest } from '@studyspot/core';
+import {
+  type BookingRequestRow,
+  createBookingRequest,
+  REQUEST_COLUMNS,
+} from '../../catalog/booking-requests.ts';
+import { CursorQuery, PageOf } from '../../catalog/cursor.ts';
+import { claimKey, hashRequest, storeResponse } from '../../catalog/idempotency.ts';
+import { type MyList, myRows } from '../../catalog/me.ts';
+import { publishedLibraryTenant } from '../../catalog/public-page.ts';
+import type { RouteDeps } from '../env.ts';
+import { allow, principalOf } from '../middleware.ts';
+import { bearer, body, errors, IdParam, json, Limit, router } from '../openapi.ts';
+
+const NewBookingRequest = z
+  .object({ libraryId: Id, seatId: Id.optional(), zoneId: Id.optional(), slot: SlotRequest })
+  .refine((r) => (r.seatId === undefined) !== (r.zoneId === undefined), {
+    message: 'name exactly one of seatId and zoneId',
+    path: ['seatId'],
+  })
+  .openapi('NewBookingRequest');
+
+const RequestStatus = z.enum(['pending', 'accepted', 'rejected', 'cancelled', 'expired']);
+const BookingRequest = z
+  .object({
+    id: Id,
+    libraryId: Id,
+    seatId: Id.nullable(),
+    zoneId: Id.nullable(),
+    slot: SlotRequest,
+    startsAt: z.number(),
+    endsAt: z.number(),
+    status: RequestStatus,
+    reason: z.string().nullable(),
+    bookingId: Id.nullable(),
+    createdAt: z.number(),
+    decidedAt: z.number().nullable(),
+  })
+  .openapi('BookingRequest');
+const Named = { libraryName: z.string().nullable() };
+const MyBooking = Booking.extend({ ...Named, seatNumber: z.string().nullable() }).openapi('MyBooking');
+const MyMembership = Membership.extend(Named).openapi('MyMembership');
+
+const students = { tags: ['students'], security: bearer, middleware: [allow('student')] };
+const IdempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });
+const PageQuery = z.object({ limit: Limit, cursor: CursorQuery });
+
+export function bookingRequestRoutes(d: RouteDeps) {
+  const app = router();
+
+  app.openapi(
+    createRoute({
+      ...students,
+      method: 'post',
+      path: '/booking-requests',
+      middleware: [allow('student'), d.rateLimit('booking')],
+      request: { headers: IdempotencyHeader, body: body(NewBookingRequest) },
+      responses: {
+        201: json(BookingRequest, 'The pending request (or, on a retry, the same one)'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const { userId } = principalOf(c);
+      const tenantId = await publishedLibraryTenant(d.db, input.libraryId);
+      const claim = key && {
+        tenantId,
+        scope: `booking_request:${userId}`,
+        key,
+        requestHash: hashRequest(input),
+      };
+      const result = await d.db.tenantAsUser(tenantId, userId, async (tx) => {
+        const stored = claim ? await claimKey(tx, claim) : null;
+        if (stored) return { body: stored.body as BookingRequestRow, replayed: true };
+        const created = await createBookingRequest(tx, tenantId, userId, input, d.now());
+        if (claim) await storeResponse(tx, claim, { status: 201, body: created });
+        return { body: created, replayed: false };
+      });
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result.body, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...students,
+      method: 'delete',
+      path: '/booking-requests/{id}',
+      request: { params: IdParam },
+      responses: { 200: json(BookingRequest, 'The cancelled request'), ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { userId } = principalOf(c);
+      const [found] = await d.db.user(userId, (tx) =>
+        tx.query<{ tenant_id: string }>('SELECT tenant_id FROM booking_requests WHERE id = $1', [id]),
+      );
+      if (!found) throw new DomainError('not_found', 'no such booking request');
+      const row = await d.db.tenantAsUser(found.tenant_id, userId, async (tx) => {
+        const [cancelled] = await tx.query<BookingRequestRow>(
+          `UPDATE booking_requests AS r SET status = 'cancelled', decided_at = now(), rev = r.rev + 1
+            WHERE r.id = $1 AND r.status = 'pending'
+              AND r.member_id IN (SELECT m.id FROM members m WHERE m.user_id = $2)
+            RETURNING ${REQUEST_COLUMNS}`,
+          [id, userId],
+        );
+        return cancelled;
+      });
+      if (!row) throw new DomainError('invalid_transition', 'only a pending request can be cancelled');
+      return c.json(row, 200);
+    },
+  );
+
+  const mine = <T extends z.ZodType>(path: string, list: MyList, item: T, name: string) =>
+    app.openapi(
+      createRoute({
+        ...students,
+        method: 'get',
+        path,
+        request: { query: PageQuery },
+        responses: { 200: json(PageOf(item, name), 'Newest first'), ...errors },
+      }),
+      async (c) => {
+        const { limit, cursor } = c.req.valid('query');
+        const page = await d.db.user(principalOf(c).userId, (tx) =>
+          myRows<{ id: string }>(tx, list, limit, cursor),
+        );
+        return c.json(page as never, 200);
+      },
+    );
+  mine('/me/booking-requests', 'requests', BookingRequest.extend(Named), 'MyBookingRequestPage');
+  mine('/me/bookings', 'bookings', MyBooking, 'MyBookingPage');
+  mine('/me/memberships', 'memberships', MyMembership, 'MyMembershipPage');
+
+  return app;
+}
