@@ -4,6 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
+import { startBillingRuntime } from './billing/runtime.ts';
 import { type CloudConfig, loadCloudConfig } from './config.ts';
 import { openDatabase } from './db/open-database.ts';
 import type { Database } from './db/types.ts';
@@ -21,6 +22,10 @@ export interface RunningCloud {
 export interface RunOptions {
   /** Extra app dependencies (authentication, by the identity work). */
   deps?: Partial<Omit<CloudDeps, 'db' | 'logger'>>;
+  /** The environment the notification channels are read from (default process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** How often the background worker (notifications, payment retries) ticks, in ms (default 5 s). */
+  workerIntervalMs?: number;
 }
 
 export async function runCloud(config: CloudConfig, options: RunOptions = {}): Promise<RunningCloud> {
@@ -36,9 +41,16 @@ export async function runCloud(config: CloudConfig, options: RunOptions = {}): P
     logger.info({ database: db.kind, applied }, 'database ready');
     const forwarded = (c: Parameters<typeof socketAddress>[0]) =>
       c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || socketAddress(c);
+    // Payments and notifications: the worker timer starts here and stops before the database closes.
+    const services = startBillingRuntime(db, logger, config, {
+      env: options.env,
+      intervalMs: options.workerIntervalMs,
+    });
     const app = createCloudApp({
       db,
       logger,
+      billing: services.billing,
+      messaging: services.messaging,
       corsOrigins: config.corsOrigins,
       clientAddress: config.trustProxy ? forwarded : socketAddress,
       ...options.deps,
@@ -47,6 +59,7 @@ export async function runCloud(config: CloudConfig, options: RunOptions = {}): P
     logger.info({ url: server.url }, 'cloud listening');
     const stop = async () => {
       await server.close();
+      await services.background.stop();
       await db.close();
       logger.info('cloud stopped');
     };

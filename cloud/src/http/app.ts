@@ -16,6 +16,7 @@ import { authenticate, corsAllowList, limitBody, requestContext, securityHeaders
 import { router } from './openapi.ts';
 import { createRateLimiters } from './rate-limit.ts';
 import { healthRoutes, metricsRoutes } from './routes/ops.ts';
+import { billingResources } from './routes/billing-resources.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { bookingRequestRoutes } from './routes/booking-requests.ts';
@@ -37,7 +38,7 @@ const catalogResources = [
 ];
 
 /** The resource route files, each `(d: RouteDeps) => sub-app` mounted under /v1. */
-const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [tenantRoutes, ...catalogResources];
+const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [tenantRoutes, ...catalogResources, ...billingResources];
 
 /** The socket's remote address (node server); 'unknown' when there is no socket (app.request). */
 export function socketAddress(c: Context<CloudEnv>): string {
@@ -54,6 +55,8 @@ export function routeDeps(deps: CloudDeps): RouteDeps {
     logger: deps.logger,
     metrics: deps.metrics ?? createCloudMetrics(),
     health: deps.health ?? createHealthChecks(deps.db),
+    billing: deps.billing,
+    messaging: deps.messaging,
     now: deps.now ?? Date.now,
     rateLimit: createRateLimiters(
       deps.rateLimits ?? {},

@@ -4,7 +4,9 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import type { Billing } from '../billing/index.ts';
 import type { Database } from '../db/types.ts';
+import type { Messaging } from '../messaging/index.ts';
 import type { HealthChecks } from './health.ts';
 import type { CloudMetrics } from './metrics.ts';
 import type { RateClass, RateLimit } from './rate-limit.ts';
@@ -29,6 +31,10 @@ export interface CloudDeps {
   logger: Logger;
   /** Built by the identity work (JWT); until then, and by default, nobody is authenticated. */
   authenticate?: Authenticate;
+  /** Payments, invoices, reports (cloud/src/billing); without it those routes are not mounted. */
+  billing?: Billing;
+  /** The notification outbox and local outbox (cloud/src/messaging), for the admin view. */
+  messaging?: Messaging;
   /** Origins allowed by CORS; none by default. */
   corsOrigins?: readonly string[];
   /** Overrides of the seed's rate limits (auth 5, booking 10, general 100 per minute). */
@@ -52,6 +58,8 @@ export interface RouteDeps {
   health: HealthChecks;
   /** The clock (ms since epoch): `deps.now` or Date.now. Rules take it as their `now`. */
   now: () => number;
+  billing?: Billing | undefined;
+  messaging?: Messaging | undefined;
   /** The limiter of one class, as route middleware: `middleware: [d.rateLimit('auth')]`. */
   rateLimit(rateClass: RateClass): MiddlewareHandler<CloudEnv>;
 }

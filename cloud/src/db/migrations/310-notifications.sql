@@ -1,9 +1,13 @@
 -- Notifications (issue #4 "Notifications", ADR 0012): the outbox the worker drains, the local
--- outbox where messages of unconfigured channels land (never silently nowhere), and per-user
--- delivery preferences. See cloud/src/notifications/outbox.ts for the state machine.
+-- outbox where messages of unconfigured channels land (never silently nowhere). Per-user delivery
+-- preferences live on `users` (identity, 200-*). See cloud/src/notifications/outbox.ts for the
+-- state machine.
+
+-- tenant_id has no foreign key: messages that belong to no tenant (OTP codes, sent before an
+-- account exists) use the nil UUID (identity's PLATFORM_TENANT_ID); the policy is the usual one.
 
 CREATE TABLE notification_outbox (
-  tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  tenant_id uuid NOT NULL,
   id uuid NOT NULL,
   user_id uuid NOT NULL,
   channel text NOT NULL CHECK (channel IN ('sms', 'whatsapp', 'email', 'push', 'outbox')),
@@ -54,20 +58,3 @@ CREATE INDEX local_outbox_recent ON local_outbox (at DESC, seq DESC);
 ALTER TABLE local_outbox ENABLE ROW LEVEL SECURITY;
 ALTER TABLE local_outbox FORCE ROW LEVEL SECURITY;
 CREATE POLICY platform_only ON local_outbox USING (app_platform()) WITH CHECK (app_platform());
-
--- A person's delivery settings (accounts are global, so preferences are too). Read by the worker's
--- recipient directory (a platform transaction); written by platform transactions (the identity
--- work's profile routes).
-CREATE TABLE notification_preferences (
-  user_id uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
-  language text NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'hi')),
-  time_zone text CHECK (length(time_zone) BETWEEN 1 AND 64),
-  opted_out text[] NOT NULL DEFAULT '{}',
-  quiet_start text CHECK (quiet_start ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
-  quiet_end text CHECK (quiet_end ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
-  updated_at timestamptz NOT NULL DEFAULT now(),
-  CHECK ((quiet_start IS NULL) = (quiet_end IS NULL))
-);
-ALTER TABLE notification_preferences ENABLE ROW LEVEL SECURITY;
-ALTER TABLE notification_preferences FORCE ROW LEVEL SECURITY;
-CREATE POLICY platform_only ON notification_preferences USING (app_platform()) WITH CHECK (app_platform());
