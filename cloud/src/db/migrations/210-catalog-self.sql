@@ -28,10 +28,17 @@ BEGIN
   END LOOP;
 END $$;
 
--- The libraries a student is a member of, so their lists can name them even when unpublished.
-CREATE POLICY self_read ON libraries FOR SELECT USING (app_tenant_id() IS NULL AND EXISTS (
-  SELECT 1 FROM members m WHERE m.tenant_id = libraries.tenant_id AND m.library_id = libraries.id
-    AND m.user_id = app_user_id()));
+-- The libraries (and their seats) a student is a member of, so their lists can name them even
+-- when unpublished.
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['libraries', 'seats'] LOOP
+    EXECUTE format('CREATE POLICY self_read ON %1$I FOR SELECT USING (app_tenant_id() IS NULL AND EXISTS ('
+      'SELECT 1 FROM members m WHERE m.tenant_id = %1$I.tenant_id AND m.library_id = %1$I.%2$I'
+      ' AND m.user_id = app_user_id()))', t, CASE t WHEN 'libraries' THEN 'id' ELSE 'library_id' END);
+  END LOOP;
+END $$;
 
 CREATE INDEX booking_requests_requested_by ON booking_requests (requested_by, created_at)
   WHERE requested_by IS NOT NULL;
