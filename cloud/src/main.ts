@@ -41,7 +41,7 @@ export async function runCloud(config: CloudConfig, options: RunOptions = {}): P
     logger.info({ database: db.kind, applied }, 'database ready');
     const forwarded = (c: Parameters<typeof socketAddress>[0]) =>
       c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || socketAddress(c);
-    // Payments and notifications: the worker timer starts here and stops before the database closes.
+    // Payments and notifications; their worker timer starts once the server listens and stops before the database closes.
     const services = startBillingRuntime(db, logger, config, {
       env: options.env,
       intervalMs: options.workerIntervalMs,
@@ -57,6 +57,7 @@ export async function runCloud(config: CloudConfig, options: RunOptions = {}): P
     });
     const server = await startCloudServer({ app, port: config.port, host: config.host });
     logger.info({ url: server.url }, 'cloud listening');
+    services.background.start();
     const stop = async () => {
       await server.close();
       await services.background.stop();

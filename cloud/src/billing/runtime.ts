@@ -3,7 +3,8 @@
  * config; the built-in test provider and its checkout page without keys), the messaging service
  * (channels from the environment; the local outbox without keys) and one `Periodic` component
  * that every `intervalMs` drains the notification outbox and retries provider calls an outage
- * left pending. `stop()` stops the timer and waits for the tick in flight.
+ * left pending. The caller starts it (`background.start()`) once the server listens; `stop()` stops the
+ * timer and waits for the tick in flight.
  */
 import type { Logger } from 'pino';
 import type { CloudConfig } from '../config.ts';
@@ -42,7 +43,6 @@ export function startBillingRuntime(
     logger: log,
     tasks: [{ name: 'notifications', run: (now) => messaging.worker.tick(now) }, ...billing.tasks],
   });
-  background.start();
   log.info(
     {
       payments: billing.providers.online.name,
