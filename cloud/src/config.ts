@@ -49,6 +49,11 @@ export const CloudConfig = z.object({
   vapidPublicKey: optional,
   vapidPrivateKey: optional,
   vapidSubject: optional,
+  /** Seals the JWT private keys at rest (ADR 0010); without it they are stored plainly, with a warning. */
+  identitySecret: optional,
+  /** Bootstrap: creates this platform admin when none exists. */
+  adminEmail: optional,
+  adminPassword: optional,
 });
 export type CloudConfig = z.infer<typeof CloudConfig>;
 
@@ -74,6 +79,9 @@ const ENV: Record<keyof CloudConfig, string> = {
   vapidPublicKey: 'VAPID_PUBLIC_KEY',
   vapidPrivateKey: 'VAPID_PRIVATE_KEY',
   vapidSubject: 'VAPID_SUBJECT',
+  identitySecret: 'IDENTITY_SECRET',
+  adminEmail: 'ADMIN_EMAIL',
+  adminPassword: 'ADMIN_PASSWORD',
 };
 
 export class ConfigError extends Error {

@@ -11,17 +11,23 @@ import type { Database } from './db/types.ts';
 import { createCloudApp, socketAddress } from './http/app.ts';
 import type { CloudDeps } from './http/env.ts';
 import { type RunningCloudServer, startCloudServer } from './http/server.ts';
+import type { Identity } from './identity/identity.ts';
+import { startIdentity } from './identity/start.ts';
+import type { NotificationOutbox } from './notifications/outbox.ts';
 
 export interface RunningCloud {
   url: string;
   db: Database;
   server: RunningCloudServer;
+  identity: Identity;
   stop(): Promise<void>;
 }
 
 export interface RunOptions {
   /** Extra app dependencies (authentication, by the identity work). */
   deps?: Partial<Omit<CloudDeps, 'db' | 'logger'>>;
+  /** Where OTP codes are enqueued (default: the SQL outbox the notification worker drains). */
+  outbox?: NotificationOutbox;
   /** The environment the notification channels are read from (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
   /** How often the background worker (notifications, payment retries) ticks, in ms (default 5 s). */
@@ -46,9 +52,11 @@ export async function runCloud(config: CloudConfig, options: RunOptions = {}): P
       env: options.env,
       intervalMs: options.workerIntervalMs,
     });
+    const identity = await startIdentity(db, logger, options.outbox ?? services.messaging.outbox, config);
     const app = createCloudApp({
       db,
       logger,
+      identity,
       billing: services.billing,
       messaging: services.messaging,
       corsOrigins: config.corsOrigins,
@@ -64,7 +72,7 @@ export async function runCloud(config: CloudConfig, options: RunOptions = {}): P
       await db.close();
       logger.info('cloud stopped');
     };
-    return { url: server.url, db, server, stop };
+    return { url: server.url, db, server, identity, stop };
   } catch (error) {
     await db.close();
     throw error;

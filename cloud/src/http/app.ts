@@ -15,15 +15,18 @@ import { createCloudMetrics } from './metrics.ts';
 import { authenticate, corsAllowList, limitBody, requestContext, securityHeaders } from './middleware.ts';
 import { router } from './openapi.ts';
 import { createRateLimiters } from './rate-limit.ts';
-import { healthRoutes, metricsRoutes } from './routes/ops.ts';
-import { billingResources } from './routes/billing-resources.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { authRoutes, wellKnownRoutes } from './routes/auth.ts';
+import { billingResources } from './routes/billing-resources.ts';
 import { bookingRequestRoutes } from './routes/booking-requests.ts';
 import { layoutRoutes } from './routes/layout.ts';
 import { libraryRoutes } from './routes/libraries.ts';
+import { healthRoutes, metricsRoutes } from './routes/ops.ts';
 import { searchRoutes } from './routes/search.ts';
 import { tenantRoutes } from './routes/tenants.ts';
+import { userRoutes } from './routes/users.ts';
+import { staffRoutes } from './routes/users-staff.ts';
 
 export const API_BASE = '/v1';
 
@@ -38,7 +41,14 @@ const catalogResources = [
 ];
 
 /** The resource route files, each `(d: RouteDeps) => sub-app` mounted under /v1. */
-const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [tenantRoutes, ...catalogResources, ...billingResources];
+const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [
+  tenantRoutes,
+  authRoutes,
+  userRoutes,
+  staffRoutes,
+  ...catalogResources,
+  ...billingResources,
+];
 
 /** The socket's remote address (node server); 'unknown' when there is no socket (app.request). */
 export function socketAddress(c: Context<CloudEnv>): string {
@@ -55,6 +65,7 @@ export function routeDeps(deps: CloudDeps): RouteDeps {
     logger: deps.logger,
     metrics: deps.metrics ?? createCloudMetrics(),
     health: deps.health ?? createHealthChecks(deps.db),
+    identity: deps.identity,
     billing: deps.billing,
     messaging: deps.messaging,
     now: deps.now ?? Date.now,
@@ -73,7 +84,7 @@ export function createCloudApp(deps: CloudDeps): OpenAPIHono<CloudEnv> {
   app.use(securityHeaders);
   app.use(corsAllowList(deps.corsOrigins ?? []));
   app.use(limitBody(deps.bodyLimitBytes ?? 64 * 1024));
-  app.use(authenticate(deps.authenticate ?? (() => null)));
+  app.use(authenticate(deps.authenticate ?? deps.identity?.authenticate ?? (() => null)));
   app.onError(handleError);
   app.notFound((c) =>
     sendError(c, 404, { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }),
@@ -88,5 +99,6 @@ export function createCloudApp(deps: CloudDeps): OpenAPIHono<CloudEnv> {
   app.route('/', api);
   app.route('/', healthRoutes(d));
   app.route('/', metricsRoutes(d));
+  app.route('/', wellKnownRoutes(d));
   return app;
 }

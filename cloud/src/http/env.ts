@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Billing } from '../billing/index.ts';
 import type { Database } from '../db/types.ts';
+import type { Identity } from '../identity/identity.ts';
 import type { Messaging } from '../messaging/index.ts';
 import type { HealthChecks } from './health.ts';
 import type { CloudMetrics } from './metrics.ts';
@@ -31,6 +32,8 @@ export interface CloudDeps {
   logger: Logger;
   /** Built by the identity work (JWT); until then, and by default, nobody is authenticated. */
   authenticate?: Authenticate;
+  /** Sign-in, tokens and JWKS (cloud/src/identity); without it the auth routes are not mounted. */
+  identity?: Identity;
   /** Payments, invoices, reports (cloud/src/billing); without it those routes are not mounted. */
   billing?: Billing;
   /** The notification outbox and local outbox (cloud/src/messaging), for the admin view. */
@@ -58,6 +61,8 @@ export interface RouteDeps {
   health: HealthChecks;
   /** The clock (ms since epoch): `deps.now` or Date.now. Rules take it as their `now`. */
   now: () => number;
+  /** The identity service, when the app has one (auth routes, JWKS). */
+  identity?: Identity | undefined;
   billing?: Billing | undefined;
   messaging?: Messaging | undefined;
   /** The limiter of one class, as route middleware: `middleware: [d.rateLimit('auth')]`. */

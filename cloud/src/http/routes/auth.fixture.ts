@@ -89,7 +89,7 @@ export interface NewAccount {
   password: string;
   role: 'staff' | 'owner' | 'platform_admin';
   tenantId?: string;
-  libraryIds?: string[];
+  libraryIds?: readonly string[];
 }
 
 /** Creates a password account directly (as an invitation or the admin bootstrap would). */
