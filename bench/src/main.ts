@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { brokerThroughput } from './broker-throughput.ts';
+import { cloudApi } from './cloud-api.ts';
 import { hubBookings } from './hub-bookings.ts';
 import type { Row } from './stats.ts';
 import { printTable } from './stats.ts';
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<Record<string, Row[]>>> = {
   'hub-bookings': hubBookings,
   broker: brokerThroughput,
   unlock,
+  'cloud-api': cloudApi,
 };
 
 const { values, positionals } = parseArgs({
