@@ -6,11 +6,15 @@
  * read in a platform transaction, compared with the one after the last accepted request).
  */
 import fc from 'fast-check';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerOf, platformAdmin, testApp } from '../../test/support/http.ts';
 import { seedTenant } from '../../test/support/seed.ts';
 import { backends, useTestDatabase } from '../../test/support/test-databases.ts';
+import { startBillingRuntime } from '../billing/runtime.ts';
 import { buildLibrary, clientFor, createStudent } from '../catalog/test-fixture.ts';
+import { loadCloudConfig } from '../config.ts';
+import { startIdentity } from '../identity/start.ts';
 import type { FuzzRequest, IdPools, OpenApiDoc, Operation } from './fuzz-support.ts';
 import { digestTables, operationsOf, requestArb } from './fuzz-support.ts';
 import { type RunningCloudServer, startCloudServer } from './server.ts';
@@ -29,7 +33,15 @@ describe.each(backends)('OpenAPI fuzz on %s', (kind) => {
   let tokens: { admin: string; owner: string };
 
   beforeAll(async () => {
+    // The whole API as runCloud mounts it: identity, payments and notifications included.
+    const config = loadCloudConfig({});
+    const logger = pino({ level: 'silent' });
+    const services = startBillingRuntime(t().db, logger, config, { env: {} });
+    const identity = await startIdentity(t().db, logger, services.messaging.outbox, config);
     const { app, auth } = testApp(t().db, {
+      identity,
+      billing: services.billing,
+      messaging: services.messaging,
       rateLimits: { auth: unlimited, booking: unlimited, general: unlimited },
     });
     server = await startCloudServer({ app, port: 0 });
@@ -57,6 +69,9 @@ describe.each(backends)('OpenAPI fuzz on %s', (kind) => {
       'GET /v1/libraries/search',
       'PUT /v1/manage/libraries/{id}/seats',
       'POST /v1/booking-requests',
+      'POST /v1/auth/otp/verify',
+      'POST /v1/payments',
+      'GET /v1/invoices',
     ])
       expect(paths).toContain(expected);
   });
