@@ -24,6 +24,7 @@ import { layoutRoutes } from './routes/layout.ts';
 import { libraryRoutes } from './routes/libraries.ts';
 import { healthRoutes, metricsRoutes } from './routes/ops.ts';
 import { searchRoutes } from './routes/search.ts';
+import { tenantOwnerRoutes } from './routes/tenant-owners.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { userRoutes } from './routes/users.ts';
 import { staffRoutes } from './routes/users-staff.ts';
@@ -46,6 +47,7 @@ const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [
   authRoutes,
   userRoutes,
   staffRoutes,
+  tenantOwnerRoutes,
   ...catalogResources,
   ...billingResources,
 ];

@@ -46,6 +46,11 @@ export const expectations: Record<string, Expectation> = {
     params: (ctx) => ({ id: ctx.tenantId }),
     expect: only({ staff: 'ok', owner: 'ok', platform_admin: 'ok', foreign_staff: 404 }),
   },
+  'POST /v1/tenants/{id}/owners': {
+    params: (ctx) => ({ id: ctx.tenantId }),
+    body: () => ({ email: `o-${unique()}@example.test`, name: 'Matrix owner', password: 'matrix password' }),
+    expect: adminsOnly,
+  },
   // sign-in is public; a request never says whether the phone or email exists
   'POST /v1/auth/otp/request': {
     body: () => ({ phone: `+9199${String(Math.random()).slice(2, 10)}`, channel: 'sms' }),
