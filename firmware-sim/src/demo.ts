@@ -13,6 +13,7 @@ import { DriversConfig } from '../../hub/src/drivers/config.ts';
 import { runHub } from '../../hub/src/main.ts';
 import { type DemoIds, demoLogin, seedDemo } from '../../hub/src/seed.ts';
 import { openDb } from '../../hub/src/store/db.ts';
+import { demoCloudLogins, startDemoCloud } from './demo-cloud.ts';
 import { DOOR_LOCK, demoDeviceCounts, demoDrivers, provisionDemoDevices } from './demo-devices.ts';
 import { type Simulator, startSimulator } from './simulator.ts';
 
@@ -88,14 +89,19 @@ async function demo(): Promise<void> {
       }),
     );
   }
+  const cloud = await startDemoCloud(dataDir).catch((error: unknown) => {
+    console.error(`the demo cloud did not start: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
   printBanner(hub.url, hub.mqttPort, dataDir, ids, qrPath);
+  printCloud(cloud?.url ?? null);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping…');
-    hub
-      .stop()
+    Promise.resolve(cloud?.stop())
+      .then(() => hub.stop())
       .then(() => Promise.all(sims.map((s) => s.stop())))
       .then(
         () => process.exit(0),
@@ -128,7 +134,22 @@ StudySpot demo hub — ${ids ? 'Gyan Study Library, Koramangala (demo data)' : '
 
   try:  curl -s -XPOST ${base}/api/v1/auth/login -H 'content-type: application/json' ${login}
         then GET /api/v1/seats/map, POST /api/v1/bookings, GET /api/v1/bookings/{id}/pass, POST /api/v1/entry/scan
-  (the kiosk, staff dashboard and student app arrive with issue #6)
+  (the kiosk, staff dashboard and student app arrive with issue #6)`);
+}
+
+function printCloud(url: string | null) {
+  if (!url) return;
+  const base = url.replace('0.0.0.0', 'localhost');
+  const { admin, owner } = demoCloudLogins;
+  console.log(`
+StudySpot demo cloud — embedded PGlite in the data directory
+  API              ${base}/v1      (OpenAPI: ${base}/v1/openapi.json, JWKS: ${base}/.well-known/jwks.json)
+  health, metrics  ${base}/health  ${base}/metrics
+  platform admin   ${admin.email} / ${admin.password}
+  library owner    ${owner.email} / ${owner.password}
+  students         phone OTP: POST /v1/auth/otp/request; with no SMS keys the code lands in the
+                   local outbox (GET /v1/admin/notifications as the admin)
+  payments         built-in test provider (no Razorpay/Stripe keys): its checkout page is served locally
 Ctrl-C stops everything.`);
 }
 
