@@ -2,15 +2,17 @@
  * What runCloud starts for payments and notifications: the billing service (providers from the
  * config; the built-in test provider and its checkout page without keys), the messaging service
  * (channels from the environment; the local outbox without keys) and one `Periodic` component
- * that every `intervalMs` drains the notification outbox and retries provider calls an outage
- * left pending. The caller starts it (`background.start()`) once the server listens; `stop()` stops the
- * timer and waits for the tick in flight.
+ * that every `intervalMs` drains the notification outbox, enqueues due booking reminders and
+ * renewal notices (`remindersTask`) and retries provider calls an outage left pending. The caller
+ * starts it (`background.start()`) once the server listens; `stop()` stops the timer and waits for
+ * the tick in flight.
  */
 import type { Logger } from 'pino';
 import type { CloudConfig } from '../config.ts';
 import type { Database } from '../db/types.ts';
 import { createMessaging, type Messaging } from '../messaging/index.ts';
 import { Periodic } from '../messaging/periodic.ts';
+import { remindersTask } from '../messaging/reminders.ts';
 import { type Billing, createBilling, paymentsConfigOf } from './index.ts';
 
 export interface BillingRuntime {
@@ -41,7 +43,11 @@ export function startBillingRuntime(
   const background = new Periodic({
     intervalMs: options.intervalMs ?? 5_000,
     logger: log,
-    tasks: [{ name: 'notifications', run: (now) => messaging.worker.tick(now) }, ...billing.tasks],
+    tasks: [
+      { name: 'notifications', run: (now) => messaging.worker.tick(now) },
+      remindersTask(db),
+      ...billing.tasks,
+    ],
   });
   log.info(
     {
