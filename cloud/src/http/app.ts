@@ -22,8 +22,10 @@ import { billingResources } from './routes/billing-resources.ts';
 import { bookingRequestRoutes } from './routes/booking-requests.ts';
 import { layoutRoutes } from './routes/layout.ts';
 import { libraryRoutes } from './routes/libraries.ts';
+import { hubMutationRoutes } from './routes/hub-mutations.ts';
 import { healthRoutes, metricsRoutes } from './routes/ops.ts';
 import { searchRoutes } from './routes/search.ts';
+import { shapeRoutes } from './routes/shapes.ts';
 import { tenantOwnerRoutes } from './routes/tenant-owners.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { userRoutes } from './routes/users.ts';
@@ -50,6 +52,8 @@ const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [
   tenantOwnerRoutes,
   ...catalogResources,
   ...billingResources,
+  hubMutationRoutes,
+  shapeRoutes,
 ];
 
 /** The socket's remote address (node server); 'unknown' when there is no socket (app.request). */
@@ -70,6 +74,8 @@ export function routeDeps(deps: CloudDeps): RouteDeps {
     identity: deps.identity,
     billing: deps.billing,
     messaging: deps.messaging,
+    authorizeHub: deps.authorizeHub,
+    shapes: deps.shapes,
     now: deps.now ?? Date.now,
     rateLimit: createRateLimiters(
       deps.rateLimits ?? {},

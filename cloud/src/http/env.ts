@@ -4,8 +4,10 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import type { ShapeServerTuning } from '@studyspot/sync';
 import type { Billing } from '../billing/index.ts';
 import type { Database } from '../db/types.ts';
+import type { AuthorizeHub } from '../hub-intake/types.ts';
 import type { Identity } from '../identity/identity.ts';
 import type { Messaging } from '../messaging/index.ts';
 import type { HealthChecks } from './health.ts';
@@ -51,6 +53,10 @@ export interface CloudDeps {
   health?: HealthChecks;
   /** Largest request body accepted, in bytes (default 64 KiB). */
   bodyLimitBytes?: number;
+  /** Which paired hub a request comes from (POST /v1/hub/mutations); none by default: 401. */
+  authorizeHub?: AuthorizeHub<Context<CloudEnv>>;
+  /** Long-poll tuning of the built-in shape server (GET /v1/shapes/{name}); tests shorten it. */
+  shapes?: ShapeServerTuning;
 }
 
 /** What each route file is built from: the deps with every default filled in. */
@@ -65,6 +71,9 @@ export interface RouteDeps {
   identity?: Identity | undefined;
   billing?: Billing | undefined;
   messaging?: Messaging | undefined;
+  /** Which paired hub a request comes from, when hub pairing (or a test) provides it. */
+  authorizeHub?: AuthorizeHub<Context<CloudEnv>> | undefined;
+  shapes?: ShapeServerTuning | undefined;
   /** The limiter of one class, as route middleware: `middleware: [d.rateLimit('auth')]`. */
   rateLimit(rateClass: RateClass): MiddlewareHandler<CloudEnv>;
 }

@@ -1,0 +1,2 @@
+export { applyBatch, refusalOf } from './apply.ts';
+export type { HubIdentity } from './types.ts';
