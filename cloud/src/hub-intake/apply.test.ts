@@ -15,7 +15,7 @@ import type { HubIdentity } from './types.ts';
 const T0 = Date.parse('2026-12-01T03:30:00Z');
 const HOUR = 3_600_000;
 
-export const mutation = (kind: string, payload: { id: string }, seq = 1) => ({
+export const mutation = (kind: string, payload: { id: string } & Record<string, unknown>, seq = 1) => ({
   id: uuidv7(),
   seq,
   kind,
