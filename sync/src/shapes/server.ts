@@ -84,9 +84,10 @@ export class ShapeServer {
       readEnd: () =>
         options.db.platform(async (tx) => {
           const [row] = await tx.query<{ end: string }>(
-            'SELECT coalesce(max(lsn), 0)::text AS end FROM sync_changes',
+            `SELECT (SELECT coalesce(max(lsn), 0) FROM sync_changes)::text || ':' ||
+                    (SELECT coalesce(sum(generation), 0) FROM sync_shapes)::text AS end`,
           );
-          return BigInt(row?.end ?? '0');
+          return row?.end ?? '';
         }),
       pollMs: options.pollMs ?? 100,
       ...(options.onError ? { onError: options.onError } : {}),

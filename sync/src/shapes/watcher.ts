@@ -1,6 +1,7 @@
 /**
  * Wakes long-polls when the change log grows. One poller per process reads the log's end
- * (`max(lsn)`, an index lookup) every `pollMs` while at least one request waits, and an
+ * (`max(lsn)`, an index lookup, plus the handle generations, so a rotation
+ * ends held requests with 409 at once) every `pollMs` while at least one request waits, and an
  * in-process writer may `poke()` after its commit for an immediate wake. A waiter takes a
  * `ticket()` BEFORE reading its tail and waits on it: any growth observed after the ticket
  * wakes it, so a change committed between the read and the wait is never slept through.
@@ -8,8 +9,8 @@
  *   ticket() ──► read tail ──► nothing new ──► wait(ticket) ──► woken | timeout | abort
  */
 export interface ChangeWatcherOptions {
-  /** The change log's end across all tenants. */
-  readEnd: () => Promise<bigint>;
+  /** A signature of the log's end and the shapes' generations: any change wakes the waiters. */
+  readEnd: () => Promise<string>;
   pollMs: number;
   onError?: (error: unknown) => void;
 }
@@ -18,7 +19,7 @@ export class ChangeWatcher {
   readonly #options: ChangeWatcherOptions;
   readonly #waiters = new Set<() => void>();
   #epoch = 0;
-  #lastEnd: bigint | undefined;
+  #lastEnd: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #polling = false;
 
