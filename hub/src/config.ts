@@ -27,6 +27,8 @@ export const HubConfig = z.object({
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   schedulerIntervalMs: z.number().int().min(100).default(5_000),
+  /** The cloud the outbox is pushed to (issue #5); unset: the hub runs standalone, nothing is pushed. */
+  cloud: z.object({ url: z.url(), hubToken: z.string().min(1).optional() }).optional(),
 });
 export type HubConfig = z.infer<typeof HubConfig>;
 
@@ -51,6 +53,12 @@ const fromEnv: Record<string, (v: string, c: Record<string, Record<string, unkno
   },
   HUB_MQTT_PORT: (v, c) => {
     c.mqtt = { ...c.mqtt, port: Number(v) };
+  },
+  HUB_CLOUD_URL: (v, c) => {
+    c.cloud = { ...c.cloud, url: v };
+  },
+  HUB_CLOUD_TOKEN: (v, c) => {
+    c.cloud = { ...c.cloud, hubToken: v };
   },
   LOG_LEVEL: (v, c) => {
     c.root = { ...c.root, logLevel: v };

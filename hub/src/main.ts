@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { OutboxPusher, SqliteOutbox } from '@studyspot/sync/push';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import { Authenticator } from './auth/authenticator.ts';
@@ -32,6 +33,8 @@ export interface RunningHub {
   entry: EntryDesk;
   url: string;
   mqttPort: number | null;
+  /** Pushes the outbox to the cloud; null when no cloud is configured. */
+  pusher: OutboxPusher | null;
   stop(): Promise<void>;
 }
 
@@ -65,6 +68,8 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     await core.scheduler.start(lifetime.signal);
     stops.push(() => core.scheduler.stop());
     health.register('scheduler', () => ({ status: 'ok' }));
+    const pusher = startPusher(config, core, lifetime.signal, logger);
+    if (pusher) stops.push(() => pusher.stop());
 
     // The drivers subscribe to the broker before it listens, so a device's retained state and
     // `online` reach its driver even when the device connects the moment the port opens (ADR 6).
@@ -115,11 +120,38 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
       stops.push(async () => detach());
     }
     logger.info({ url: http.url, mqttPort: broker?.ports.tcp ?? null }, 'hub started');
-    return { core, broker, hardware, entry, url: http.url, mqttPort: broker?.ports.tcp ?? null, stop };
+    return {
+      core,
+      broker,
+      hardware,
+      entry,
+      url: http.url,
+      mqttPort: broker?.ports.tcp ?? null,
+      pusher,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The outbox pusher, when a cloud is configured (ADR 0014). */
+function startPusher(
+  config: HubConfig,
+  core: HubCore,
+  signal: AbortSignal,
+  logger: Logger,
+): OutboxPusher | null {
+  if (!config.cloud) return null;
+  const pusher = new OutboxPusher({
+    store: new SqliteOutbox(core.db),
+    url: config.cloud.url,
+    token: config.cloud.hubToken,
+  });
+  pusher.start(signal);
+  logger.info({ cloud: config.cloud.url }, 'outbox pusher started');
+  return pusher;
 }
 
 function makeBroker(config: HubConfig, core: HubCore, logger: Logger): Broker {

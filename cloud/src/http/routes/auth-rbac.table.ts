@@ -40,6 +40,8 @@ const adminsOnly = only({ platform_admin: 'ok' });
 
 export const expectations: Record<string, Expectation> = {
   'GET /v1/health': { expect: everyone('ok') },
+  // only a paired hub pushes mutations (authorizeHub, ADR 0014): no user credential is one
+  'POST /v1/hub/mutations': { body: () => ({ mutations: [{}] }), expect: everyone(401) },
   'GET /v1/tenants': { expect: adminsOnly },
   'POST /v1/tenants': { body: () => ({ name: 'Matrix', slug: `m-${unique()}` }), expect: adminsOnly },
   'GET /v1/tenants/{id}': {
