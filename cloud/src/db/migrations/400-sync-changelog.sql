@@ -5,7 +5,8 @@
 
 CREATE TABLE sync_changes (
   lsn bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  -- no foreign key: deleting a tenant cascades into synced tables, whose triggers log here
+  tenant_id uuid NOT NULL,
   table_name text NOT NULL,
   op text NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
   pk jsonb NOT NULL,
