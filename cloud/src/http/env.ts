@@ -2,9 +2,10 @@
  * The types every cloud HTTP module shares: the caller (`Principal`), what `createCloudApp` is
  * given, what each route file receives, and the per-request context variables.
  */
+
+import type { ShapeServerTuning } from '@studyspot/sync';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
-import type { ShapeServerTuning } from '@studyspot/sync';
 import type { Billing } from '../billing/index.ts';
 import type { Database } from '../db/types.ts';
 import type { AuthorizeHub } from '../hub-intake/types.ts';
