@@ -11,6 +11,7 @@ import type { Database } from './db/types.ts';
 import { createCloudApp, socketAddress } from './http/app.ts';
 import type { CloudDeps } from './http/env.ts';
 import { type RunningCloudServer, startCloudServer } from './http/server.ts';
+import { hubAuthorizer } from './hubs/authorize.ts';
 import type { Identity } from './identity/identity.ts';
 import { startIdentity } from './identity/start.ts';
 import type { NotificationOutbox } from './notifications/outbox.ts';
@@ -61,6 +62,8 @@ export async function runCloud(config: CloudConfig, options: RunOptions = {}): P
       messaging: services.messaging,
       corsOrigins: config.corsOrigins,
       clientAddress: config.trustProxy ? forwarded : socketAddress,
+      // Hub requests are Ed25519-signed by the paired hub's key (ADR 0016).
+      authorizeHub: hubAuthorizer(db),
       ...options.deps,
     });
     const server = await startCloudServer({ app, port: config.port, host: config.host });

@@ -21,6 +21,7 @@ import { authRoutes, wellKnownRoutes } from './routes/auth.ts';
 import { billingResources } from './routes/billing-resources.ts';
 import { bookingRequestRoutes } from './routes/booking-requests.ts';
 import { hubMutationRoutes } from './routes/hub-mutations.ts';
+import { hubRoutes } from './routes/hubs.ts';
 import { layoutRoutes } from './routes/layout.ts';
 import { libraryRoutes } from './routes/libraries.ts';
 import { healthRoutes, metricsRoutes } from './routes/ops.ts';
@@ -53,6 +54,7 @@ const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [
   ...catalogResources,
   ...billingResources,
   hubMutationRoutes,
+  hubRoutes,
   shapeRoutes,
 ];
 

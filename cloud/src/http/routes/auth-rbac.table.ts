@@ -42,6 +42,29 @@ export const expectations: Record<string, Expectation> = {
   'GET /v1/health': { expect: everyone('ok') },
   // only a paired hub pushes mutations (authorizeHub, ADR 0014): no user credential is one
   'POST /v1/hub/mutations': { body: () => ({ mutations: [{}] }), expect: everyone(401) },
+  // hub pairing (ADR 0016): owners (and platform admins) add hubs; the hub pairs with its code
+  'POST /v1/libraries/{id}/hubs': {
+    body: () => ({ name: 'Matrix hub' }),
+    expect: only({ owner: 'ok', platform_admin: 'ok' }),
+  },
+  'GET /v1/libraries/{id}/hubs': { expect: tenantReaders },
+  'DELETE /v1/hubs/{id}': { params: randomId, expect: ownerWrite },
+  // the code is the credential: no bearer needed; an empty body is a 400 for everyone
+  'POST /v1/hubs/pair': { expect: everyone('pass') },
+  // only a signed request of a paired hub reports a heartbeat
+  'POST /v1/hubs/heartbeat': {
+    body: () => ({
+      version: '1',
+      uptimeS: 1,
+      outboxBacklog: 0,
+      parked: 0,
+      shapeLagMs: null,
+      devicesOnline: 0,
+      devicesOffline: 0,
+      diskFreeBytes: null,
+    }),
+    expect: everyone(401),
+  },
   'GET /v1/tenants': { expect: adminsOnly },
   'POST /v1/tenants': { body: () => ({ name: 'Matrix', slug: `m-${unique()}` }), expect: adminsOnly },
   'GET /v1/tenants/{id}': {

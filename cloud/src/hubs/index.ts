@@ -1,0 +1,3 @@
+export { hubAuthorizer } from './authorize.ts';
+export * from './codes.ts';
+export * from './signature.ts';

@@ -1,0 +1,4 @@
+export * from './heartbeat.ts';
+export * from './identity.ts';
+export * from './pair.ts';
+export * from './signer.ts';
