@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ShapeConsumer } from '@studyspot/sync/consume';
 import { OutboxPusher, SqliteOutbox } from '@studyspot/sync/push';
 import type { Logger } from 'pino';
 import pino from 'pino';
@@ -35,6 +36,8 @@ export interface RunningHub {
   mqttPort: number | null;
   /** Pushes the outbox to the cloud; null when no cloud is configured. */
   pusher: OutboxPusher | null;
+  /** Replicates the cloud's shapes into the store; null when no cloud is configured. */
+  consumer: ShapeConsumer | null;
   stop(): Promise<void>;
 }
 
@@ -70,6 +73,8 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     health.register('scheduler', () => ({ status: 'ok' }));
     const pusher = startPusher(config, core, lifetime.signal, logger);
     if (pusher) stops.push(() => pusher.stop());
+    const consumer = startConsumer(config, core, lifetime.signal, logger);
+    if (consumer) stops.push(() => consumer.stop());
 
     // The drivers subscribe to the broker before it listens, so a device's retained state and
     // `online` reach its driver even when the device connects the moment the port opens (ADR 6).
@@ -128,6 +133,7 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
       url: http.url,
       mqttPort: broker?.ports.tcp ?? null,
       pusher,
+      consumer,
       stop,
     };
   } catch (error) {
@@ -152,6 +158,27 @@ function startPusher(
   pusher.start(signal);
   logger.info({ cloud: config.cloud.url }, 'outbox pusher started');
   return pusher;
+}
+
+/** The shape consumer, the read path from the cloud (ADR 0015). */
+function startConsumer(
+  config: HubConfig,
+  core: HubCore,
+  signal: AbortSignal,
+  logger: Logger,
+): ShapeConsumer | null {
+  if (!config.cloud) return null;
+  const token = config.cloud.hubToken;
+  const consumer = new ShapeConsumer({
+    db: core.db,
+    url: config.cloud.url,
+    headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
+    onCatalogChange: () => core.catalog.reload(),
+    logger: logger.child({ component: 'shape-consumer' }),
+  });
+  consumer.start(signal);
+  logger.info({ cloud: config.cloud.url }, 'shape consumer started');
+  return consumer;
 }
 
 function makeBroker(config: HubConfig, core: HubCore, logger: Logger): Broker {

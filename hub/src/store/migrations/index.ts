@@ -4,5 +4,6 @@
  */
 import { booking } from './001-booking.ts';
 import { devices } from './002-devices.ts';
+import { sync } from './003-sync.ts';
 
-export const migrations: readonly string[] = [booking, devices];
+export const migrations: readonly string[] = [booking, devices, sync];

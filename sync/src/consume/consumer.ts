@@ -1,0 +1,234 @@
+/**
+ * The hub's read path (issue #5, ADR 0015): one official `ShapeStream` per shape against the
+ * cloud's `/v1/shapes/{name}`, resumed from `shape_state`. Messages are buffered; each batch ending
+ * in `up-to-date` is applied with the stream's offset and handle in one SQLite transaction
+ * (applyBatch), then the catalog is reloaded if catalog tables changed. A batch that references a
+ * row another shape has not delivered yet (foreign key) waits and is retried — the client fetches
+ * nothing more until the subscriber returns. A malformed batch is logged and not applied; the
+ * stream is restarted from the saved state after a delay. Nothing here ever throws into the hub.
+ */
+import { type Message, type Offset, type Row, ShapeStream } from '@electric-sql/client';
+import { applyBatch, type ConsumerDb, readShapeState } from './apply.ts';
+import { type ConsumedShape, consumedShapes } from './mapping.ts';
+
+export interface ConsumerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface ShapeConsumerOptions {
+  db: ConsumerDb;
+  /** The cloud's base URL, e.g. https://api.studyspot.in */
+  url: string;
+  /** The hub's credential per request (for now a bearer header; pairing will sign requests). */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  shapes?: readonly ConsumedShape[];
+  /** Called after a batch changed libraries, zones, seats, shifts or plans. */
+  onCatalogChange?: () => void;
+  logger?: ConsumerLogger;
+  fetch?: typeof fetch;
+  /** Wait before restarting a failed stream or re-trying a batch blocked by a foreign key. */
+  retryMs?: number;
+  now?: () => number;
+}
+
+export interface ShapeStatus {
+  handle: string | null;
+  offset: string | null;
+  lastUpToDateAt: number | null;
+  /** ms since the last applied up-to-date (null before the first). */
+  lag: number | null;
+  lastError: string | null;
+}
+
+const silent: ConsumerLogger = { info() {}, warn() {}, error() {} };
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+const isForeignKeyError = (error: unknown) =>
+  (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+
+export class ShapeConsumer {
+  readonly #db: ConsumerDb;
+  readonly #url: string;
+  readonly #headers: () => Record<string, string> | Promise<Record<string, string>>;
+  readonly #shapes: readonly ConsumedShape[];
+  readonly #onCatalogChange: () => void;
+  readonly #logger: ConsumerLogger;
+  readonly #fetch: typeof fetch;
+  readonly #retryMs: number;
+  readonly #now: () => number;
+  readonly #status = new Map<ConsumedShape, ShapeStatus>();
+  #abort: AbortController | null = null;
+  #loops: Promise<void>[] = [];
+
+  constructor(options: ShapeConsumerOptions) {
+    this.#db = options.db;
+    this.#url = options.url.replace(/\/+$/, '');
+    this.#headers = options.headers ?? (() => ({}));
+    this.#shapes = options.shapes ?? consumedShapes;
+    this.#onCatalogChange = options.onCatalogChange ?? (() => {});
+    this.#logger = options.logger ?? silent;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#retryMs = options.retryMs ?? 1_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Per shape: the saved resume point and how fresh it is. */
+  get status(): Record<string, ShapeStatus> {
+    const now = this.#now();
+    return Object.fromEntries(
+      this.#shapes.map((shape) => {
+        const s = this.#status.get(shape) ?? this.#initialStatus(shape);
+        return [shape, { ...s, lag: s.lastUpToDateAt === null ? null : now - s.lastUpToDateAt }];
+      }),
+    );
+  }
+
+  start(signal?: AbortSignal): void {
+    if (this.#abort) return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    signal?.addEventListener('abort', () => abort.abort(), { once: true });
+    if (signal?.aborted) abort.abort();
+    this.#loops = this.#shapes.map((shape) => this.#run(shape, abort.signal));
+  }
+
+  async stop(): Promise<void> {
+    this.#abort?.abort();
+    await Promise.all(this.#loops);
+    this.#loops = [];
+    this.#abort = null;
+  }
+
+  #initialStatus(shape: ConsumedShape): ShapeStatus {
+    let saved = null;
+    try {
+      saved = readShapeState(this.#db, shape);
+    } catch {
+      // the database may be closed after stop()
+    }
+    return {
+      handle: saved?.handle ?? null,
+      offset: saved?.offset ?? null,
+      lastUpToDateAt: null,
+      lag: null,
+      lastError: null,
+    };
+  }
+
+  /** Streams one shape until aborted, restarting from the saved state after a failure. */
+  async #run(shape: ConsumedShape, signal: AbortSignal): Promise<void> {
+    const status = this.#initialStatus(shape);
+    this.#status.set(shape, status);
+    while (!signal.aborted) {
+      const reason = await this.#follow(shape, status, signal).catch((error: unknown) => error);
+      if (signal.aborted) break;
+      status.lastError = reason instanceof Error ? reason.message : String(reason);
+      this.#logger.warn({ shape, err: reason }, 'shape stream failed; restarting from the saved offset');
+      await sleep(this.#retryMs, signal);
+    }
+  }
+
+  /** One ShapeStream; resolves with the reason it had to be restarted (or when aborted). */
+  #follow(shape: ConsumedShape, status: ShapeStatus, outer: AbortSignal): Promise<unknown> {
+    const saved = readShapeState(this.#db, shape);
+    const controller = new AbortController();
+    return new Promise<unknown>((resolve) => {
+      let buffer: Message<Row>[] = [];
+      let settled = false;
+      let unsubscribe = () => {};
+      const finish = (reason: unknown) => {
+        if (settled) return;
+        settled = true;
+        outer.removeEventListener('abort', onAbort);
+        unsubscribe();
+        controller.abort();
+        resolve(reason);
+      };
+      const onAbort = () => finish(null);
+      outer.addEventListener('abort', onAbort, { once: true });
+      const fetchClient: typeof fetch = async (input, init) => {
+        const headers = new Headers(init?.headers);
+        for (const [k, v] of Object.entries(await this.#headers())) headers.set(k, v);
+        return this.#fetch(input, { ...init, headers });
+      };
+      const stream = new ShapeStream<Row>({
+        url: `${this.#url}/v1/shapes/${shape}`,
+        // a unique ignored param per stream instance: no in-process replay suppression (protocol G2)
+        params: { hub_stream: crypto.randomUUID() },
+        ...(saved ? { offset: saved.offset as Offset, handle: saved.handle } : {}),
+        liveSse: false,
+        signal: controller.signal,
+        fetchClient,
+        onError: (error) => {
+          finish(error);
+        },
+      });
+      unsubscribe = stream.subscribe(async (messages) => {
+        if (settled) return;
+        for (const message of messages) {
+          buffer.push(message);
+          if (!('control' in message.headers) || message.headers.control !== 'up-to-date') continue;
+          const batch = buffer;
+          buffer = [];
+          try {
+            await this.#apply(shape, batch, stream, status, controller.signal);
+          } catch (error) {
+            this.#logger.error({ shape, err: error }, 'shape batch not applied');
+            finish(error);
+            return;
+          }
+        }
+      });
+    });
+  }
+
+  async #apply(
+    shape: ConsumedShape,
+    batch: Message<Row>[],
+    stream: ShapeStream<Row>,
+    status: ShapeStatus,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const handle = stream.shapeHandle;
+    const offset = stream.lastOffset;
+    if (!handle) throw new Error('up-to-date without a shape handle');
+    for (;;) {
+      if (signal.aborted) return;
+      try {
+        const result = applyBatch(this.#db, shape, batch, offset, handle, { now: this.#now() });
+        status.handle = handle;
+        status.offset = offset;
+        status.lastUpToDateAt = this.#now();
+        status.lastError = null;
+        if (result.catalogChanged) this.#reloadCatalog(shape);
+        return;
+      } catch (error) {
+        if (!isForeignKeyError(error)) throw error;
+        // another shape has not delivered the row this batch references yet (or still holds one it deletes)
+        status.lastError = 'waiting for a referenced row';
+        await sleep(Math.min(this.#retryMs, 250), signal);
+      }
+    }
+  }
+
+  #reloadCatalog(shape: ConsumedShape): void {
+    try {
+      this.#onCatalogChange();
+    } catch (error) {
+      this.#logger.error({ shape, err: error }, 'catalog reload failed');
+    }
+  }
+}

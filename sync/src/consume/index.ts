@@ -1,0 +1,3 @@
+export * from './apply.ts';
+export * from './consumer.ts';
+export * from './mapping.ts';
