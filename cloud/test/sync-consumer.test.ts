@@ -135,6 +135,36 @@ describe.each(backends)('shape consumer on %s', (kind) => {
     expect(readShapeState(again.db, 'zones')?.handle).toBe(before?.handle);
   });
 
+  it('logs a malformed batch, applies nothing of it, and converges after restarting the stream', async () => {
+    const hub = openHub();
+    hubs.push(hub);
+    let corrupted = 0;
+    const corrupting: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).includes('/libraries') || corrupted > 0) return response;
+      const body = await response.text();
+      if (!body.includes('"slot_minutes"')) return new Response(body, response);
+      corrupted++;
+      return new Response(body.replace(/"slot_minutes":"30"/, '"slot_minutes":"thirty"'), response);
+    };
+    const errors: unknown[] = [];
+    const consumer = new ShapeConsumer({
+      db: hub.db,
+      url: server.running.url,
+      headers: () => headers,
+      fetch: corrupting,
+      shapes: ['libraries'],
+      logger: { info() {}, warn() {}, error: (obj) => errors.push(obj) },
+      retryMs: 50,
+    });
+    consumers.push(consumer);
+    consumer.start();
+    await eventually(() => expect(count(hub.db, 'libraries')).toBe(1), 10_000);
+    expect(corrupted).toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(hub.db.prepare('SELECT slot_minutes FROM libraries').get()).toEqual({ slot_minutes: 30 });
+  });
+
   it('replaces a shape after must-refetch, without duplicates', async () => {
     const hub = openHub();
     hubs.push(hub);
