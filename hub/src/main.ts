@@ -25,6 +25,7 @@ import { startHttpServer } from './http/server.ts';
 import type { HubCore } from './hub.ts';
 import { buildHubCore } from './hub.ts';
 import { OccupancyMonitor } from './occupancy/occupancy-monitor.ts';
+import { type CloudLink, cloudLink, HeartbeatSender, hubStatus } from './pairing/index.ts';
 import { closeDb, openDb } from './store/db.ts';
 
 export interface RunningHub {
@@ -34,6 +35,8 @@ export interface RunningHub {
   entry: EntryDesk;
   url: string;
   mqttPort: number | null;
+  /** Reports the hub's status to the cloud every minute; null when not paired (ADR 0016). */
+  heartbeat: HeartbeatSender | null;
   /** Pushes the outbox to the cloud; null when no cloud is configured. */
   pusher: OutboxPusher | null;
   /** Replicates the cloud's shapes into the store; null when no cloud is configured. */
@@ -50,6 +53,8 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'hub' });
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  // A paired hub signs every cloud request with its key (ADR 0016).
+  const link = cloudLink(config, dataDir);
   const db = openDb(join(dataDir, 'hub.db'), { groupCommit: true });
   const core = buildHubCore(db, options.clock ?? systemClock, (what, error) =>
     logger.error({ err: error, component: what }, 'listener failed'),
@@ -71,7 +76,7 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     await core.scheduler.start(lifetime.signal);
     stops.push(() => core.scheduler.stop());
     health.register('scheduler', () => ({ status: 'ok' }));
-    const pusher = startPusher(config, core, lifetime.signal, logger);
+    const pusher = startPusher(link, core, lifetime.signal, logger);
     if (pusher) stops.push(() => pusher.stop());
     const consumer = startConsumer(config, core, lifetime.signal, logger);
     if (consumer) stops.push(() => consumer.stop());
@@ -87,6 +92,8 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     });
     await hardware.start(lifetime.signal);
     stops.push(() => hardware.stop());
+    const heartbeat = startHeartbeat(link, { core, dataDir, pusher, hardware, logger }, lifetime.signal);
+    if (heartbeat) stops.push(() => heartbeat.stop());
     if (broker) {
       await broker.start(lifetime.signal);
       stops.push(() => broker.stop());
@@ -132,6 +139,7 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
       entry,
       url: http.url,
       mqttPort: broker?.ports.tcp ?? null,
+      heartbeat,
       pusher,
       consumer,
       stop,
@@ -142,22 +150,48 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
   }
 }
 
-/** The outbox pusher, when a cloud is configured (ADR 0014). */
+/** The outbox pusher, when the hub is paired or a cloud is configured (ADR 0014, 0016). */
 function startPusher(
-  config: HubConfig,
+  link: CloudLink | null,
   core: HubCore,
   signal: AbortSignal,
   logger: Logger,
 ): OutboxPusher | null {
-  if (!config.cloud) return null;
+  if (!link) return null;
   const pusher = new OutboxPusher({
     store: new SqliteOutbox(core.db),
-    url: config.cloud.url,
-    token: config.cloud.hubToken,
+    url: link.url,
+    token: link.token,
+    ...(link.fetch ? { fetch: link.fetch } : {}),
   });
   pusher.start(signal);
-  logger.info({ cloud: config.cloud.url }, 'outbox pusher started');
+  logger.info({ cloud: link.url, paired: link.identity !== null }, 'outbox pusher started');
   return pusher;
+}
+
+/** The fleet heartbeat, when the hub is paired (ADR 0016). */
+function startHeartbeat(
+  link: CloudLink | null,
+  hub: { core: HubCore; dataDir: string; pusher: OutboxPusher | null; hardware: Hardware; logger: Logger },
+  signal: AbortSignal,
+): HeartbeatSender | null {
+  if (!link?.identity || !link.fetch) return null;
+  const heartbeat = new HeartbeatSender({
+    cloudUrl: link.url,
+    fetch: link.fetch,
+    clock: hub.core.clock,
+    status: hubStatus({
+      version: process.env.npm_package_version ?? '0.1.0',
+      clock: hub.core.clock,
+      startedAt: hub.core.clock.now(),
+      dataDir: hub.dataDir,
+      pusher: hub.pusher,
+      hardware: hub.hardware,
+    }),
+    logger: hub.logger.child({ component: 'heartbeat' }),
+  });
+  heartbeat.start(signal);
+  return heartbeat;
 }
 
 /** The shape consumer, the read path from the cloud (ADR 0015). */
