@@ -78,7 +78,7 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     health.register('scheduler', () => ({ status: 'ok' }));
     const pusher = startPusher(link, core, lifetime.signal, logger);
     if (pusher) stops.push(() => pusher.stop());
-    const consumer = startConsumer(config, core, lifetime.signal, logger);
+    const consumer = startConsumer(link, core, lifetime.signal, logger);
     if (consumer) stops.push(() => consumer.stop());
 
     // The drivers subscribe to the broker before it listens, so a device's retained state and
@@ -196,22 +196,24 @@ function startHeartbeat(
 
 /** The shape consumer, the read path from the cloud (ADR 0015). */
 function startConsumer(
-  config: HubConfig,
+  link: CloudLink | null,
   core: HubCore,
   signal: AbortSignal,
   logger: Logger,
 ): ShapeConsumer | null {
-  if (!config.cloud) return null;
-  const token = config.cloud.hubToken;
+  if (!link) return null;
+  const token = link.token;
   const consumer = new ShapeConsumer({
     db: core.db,
-    url: config.cloud.url,
+    url: link.url,
     headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
+    // a paired hub signs every shape request (ADR 0016)
+    ...(link.fetch ? { fetch: link.fetch } : {}),
     onCatalogChange: () => core.catalog.reload(),
     logger: logger.child({ component: 'shape-consumer' }),
   });
   consumer.start(signal);
-  logger.info({ cloud: config.cloud.url }, 'shape consumer started');
+  logger.info({ cloud: link.url }, 'shape consumer started');
   return consumer;
 }
 
