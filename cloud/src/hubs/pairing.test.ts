@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type OutboxEntry, OutboxPusher, type OutboxStore, type Settlement } from '@studyspot/sync/push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeartbeatSender } from '../../../hub/src/pairing/heartbeat.ts';
 import { type HubIdentity, identityPath } from '../../../hub/src/pairing/identity.ts';
@@ -165,6 +166,34 @@ describe.each(backends)('hub pairing on %s', (kind) => {
       body: JSON.stringify(auditMutation()),
     });
     expect(tampered.status).toBe(401);
+  });
+
+  it("delivers the OutboxPusher's batches with the hub's signed fetch", async () => {
+    const identity = await pair((await addHub(a.libraryId)).code);
+    const [mutation] = auditMutation().mutations;
+    if (!mutation) throw new Error('no mutation');
+    let rows: OutboxEntry[] = [{ ...mutation, payload: JSON.stringify(mutation.payload), attempts: 0 }];
+    const settled: Settlement[] = [];
+    const store: OutboxStore = {
+      pending: (limit) => rows.slice(0, limit),
+      settle: (s) => {
+        settled.push(...s);
+        rows = rows.filter((r) => !s.some((x) => x.id === r.id && x.outcome !== 'retry'));
+      },
+      retryParked: () => 0,
+      backlog: () => rows.length,
+      parked: () => [],
+    };
+    const pusher = new OutboxPusher({ store, url: identity.cloudUrl, fetch: hubFetch(identity) });
+    expect(await pusher.pushOnce()).toMatchObject({ kind: 'pushed', accepted: 1 });
+    expect(settled).toEqual([{ id: mutation.id, outcome: 'accepted' }]);
+    const [applied] = await t().db.platform((tx) =>
+      tx.query<{ hub_id: string; library_id: string }>(
+        'SELECT hub_id, library_id FROM hub_mutations WHERE id = $1',
+        [mutation.id],
+      ),
+    );
+    expect(applied).toEqual({ hub_id: identity.hubId, library_id: a.libraryId });
   });
 
   it('revokes the key on unpairing: the next request is 401', async () => {
