@@ -6,7 +6,7 @@
  * 500 internal (logged, never with details).
  */
 import type { ErrorCode } from '@studyspot/core';
-import { DomainError } from '@studyspot/core';
+import { DomainError, httpStatusOf } from '@studyspot/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -22,34 +22,6 @@ export interface ApiError {
   message: string;
   field?: string;
 }
-
-export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
-  seat_taken: 409,
-  member_busy: 409,
-  quota_exceeded: 409,
-  member_banned: 409,
-  seat_inactive: 409,
-  invalid_transition: 409,
-  hold_expired: 409,
-  offer_expired: 409,
-  already_waiting: 409,
-  too_early: 409,
-  no_show: 409,
-  conflict: 409,
-  outside_hours: 422,
-  off_grid: 422,
-  in_past: 422,
-  too_far_ahead: 422,
-  invalid_interval: 422,
-  payment_required: 422,
-  not_for_sale: 422,
-  validation_failed: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  rate_limited: 429,
-  internal: 500,
-};
 
 const httpCodes: Partial<Record<number, ApiErrorCode>> = {
   400: 'validation_failed',
@@ -68,7 +40,7 @@ export function sendError(c: Context, status: ContentfulStatusCode, body: ApiErr
 export function handleError(error: Error, c: Context<CloudEnv>): Response {
   if (error instanceof DomainError) {
     const field = typeof error.meta.field === 'string' ? error.meta.field : undefined;
-    return sendError(c, statusOf[error.code], { code: error.code, message: error.message, field });
+    return sendError(c, httpStatusOf[error.code], { code: error.code, message: error.message, field });
   }
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status as ContentfulStatusCode;
