@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensureAppsBuilt } from '../../apps/build.ts';
 import { ConfigError, type HubConfig, loadConfig } from '../../hub/src/config.ts';
 import { DriversConfig } from '../../hub/src/drivers/config.ts';
 import { runHub } from '../../hub/src/main.ts';
@@ -49,6 +50,9 @@ async function demo(): Promise<void> {
   const config = readConfig();
   // The banner is the demo's output; the hub's own log stays at warnings unless asked for.
   if (!process.env.LOG_LEVEL) config.logLevel = 'warn';
+  // The kiosk, dashboard and student app: built once, then only when their sources change (ADR 0020).
+  const built = await ensureAppsBuilt();
+  if (built.length > 0) console.log(`built the apps: ${built.join(', ')}`);
   const { dataDir, ids, secrets } = await prepare(config);
   const secretFor = (id: string) => secrets[id] ?? '';
   const sims: Simulator[] = [];
@@ -123,6 +127,8 @@ function printBanner(
   const login = `-d '{"username":"${demoLogin.username}","password":"${demoLogin.password}"}'`;
   console.log(`
 StudySpot demo hub — ${ids ? 'Gyan Study Library, Koramangala (demo data)' : 'existing library'}
+  kiosk            ${base}/kiosk/      (pair it once from the staff dashboard)
+  staff dashboard  ${base}/
   data directory   ${dataDir}
   LAN API          ${base}/api/v1      (OpenAPI: ${base}/api/v1/openapi.json)
   health, metrics  ${base}/health  ${base}/metrics
@@ -133,8 +139,7 @@ StudySpot demo hub — ${ids ? 'Gyan Study Library, Koramangala (demo data)' : '
   staff login      username '${demoLogin.username}', password '${demoLogin.password}' (PIN ${demoLogin.pin})
 
   try:  curl -s -XPOST ${base}/api/v1/auth/login -H 'content-type: application/json' ${login}
-        then GET /api/v1/seats/map, POST /api/v1/bookings, GET /api/v1/bookings/{id}/pass, POST /api/v1/entry/scan
-  (the kiosk, staff dashboard and student app arrive with issue #6)`);
+        then GET /api/v1/seats/map, POST /api/v1/bookings, GET /api/v1/bookings/{id}/pass, POST /api/v1/entry/scan`);
 }
 
 function printCloud(url: string | null) {
@@ -143,6 +148,8 @@ function printCloud(url: string | null) {
   const { admin, owner } = demoCloudLogins;
   console.log(`
 StudySpot demo cloud — embedded PGlite in the data directory
+  student app      ${base}/app/
+  owner portal     ${base}/admin/
   API              ${base}/v1      (OpenAPI: ${base}/v1/openapi.json, JWKS: ${base}/.well-known/jwks.json)
   health, metrics  ${base}/health  ${base}/metrics
   platform admin   ${admin.email} / ${admin.password}

@@ -4,6 +4,8 @@
  * running the sources under tsx. Native modules (SQLite, argon2, serial, GPIO) stay external and
  * load from node_modules next to it.
  */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -30,6 +32,16 @@ export async function buildHub(outfile = `${hubDir}dist/studyspot-hub.mjs`): Pro
   return outfile;
 }
 
+/** The kiosk and dashboard builds next to the bundle, in dist/apps/<app>/dist (ADR 0020). */
+export function copyApps(outDir = `${hubDir}dist/apps`): void {
+  execFileSync(process.execPath, ['--import', 'tsx', `${hubDir}../apps/build.ts`], { stdio: 'inherit' });
+  for (const app of ['kiosk', 'portal']) {
+    const from = `${hubDir}../apps/${app}/dist`;
+    if (existsSync(from)) cpSync(from, `${outDir}/${app}/dist`, { recursive: true });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`built ${await buildHub()}`);
+  copyApps();
 }

@@ -8,6 +8,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { mountApps } from './apps.ts';
 import type { CloudDeps, CloudEnv, RouteDeps } from './env.ts';
 import { handleError, sendError } from './errors.ts';
 import { createHealthChecks } from './health.ts';
@@ -110,5 +111,7 @@ export function createCloudApp(deps: CloudDeps): OpenAPIHono<CloudEnv> {
   app.route('/', healthRoutes(d));
   app.route('/', metricsRoutes(d));
   app.route('/', wellKnownRoutes(d));
+  // The student PWA at /app/ and the owner/admin portal at /admin/ (ADR 0020).
+  mountApps(app);
   return app;
 }

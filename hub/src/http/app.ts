@@ -9,6 +9,7 @@ import { MINUTE } from '@studyspot/core';
 import { Authenticator } from '../auth/authenticator.ts';
 import { FailureLimiter } from '../auth/rate-limit.ts';
 import { createHubMetrics } from '../metrics.ts';
+import { defaultAppsDir, mountApps } from './apps.ts';
 import type { HttpDeps, HttpEnv, RouteDeps } from './env.ts';
 import { handleError, sendError } from './errors.ts';
 import { createHealthChecks } from './health.ts';
@@ -86,5 +87,8 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   app.route('/', api);
   // /health and /metrics also at the root, where load balancers and Prometheus look first.
   app.route('/', opsRoutes(d));
+  // The kiosk and the staff dashboard, after the API so they never shadow it (ADR 0020).
+  const appsDir = deps.appsDir === undefined ? defaultAppsDir() : deps.appsDir;
+  if (appsDir) mountApps(app, appsDir);
   return app;
 }

@@ -26,6 +26,8 @@ export interface HttpDeps {
   entry?: EntryDesk;
   /** The hardware and its alerts; without them the device routes are not served. */
   devices?: DeviceDeps;
+  /** Holds `<app>/dist` of the browser apps (ADR 0020); default `defaultAppsDir()`, null: none served. */
+  appsDir?: string | null;
 }
 
 /** What each route file is built from: the deps with every default filled in. */

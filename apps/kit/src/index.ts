@@ -1,0 +1,6 @@
+/** @studyspot/app-kit: what every StudySpot app shares (ADR 0020). */
+export * from './api.ts';
+export * from './error-text.ts';
+export * from './hooks.ts';
+export * from './i18n.tsx';
+export * from './states.tsx';

@@ -1,0 +1,64 @@
+/**
+ * The browser apps on the cloud (ADR 0020): the student PWA at /app/ and the owner/admin portal at
+ * /admin/ (the portal SPA picks its cloud home from the path). Each is a Vite build with relative
+ * asset URLs and hash routes, so only files are served — no SPA fallback, nothing at the root.
+ * The builds are found in STUDYSPOT_APPS_DIR (holding `<app>/dist`) when set, else in the
+ * repository's `apps/`.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+import type { CloudEnv } from './env.ts';
+import { sendError } from './errors.ts';
+
+export interface AppMount {
+  /** URL prefix without the trailing slash. */
+  prefix: string;
+  /** The folder under `appsDir` whose `dist/` is served. */
+  app: string;
+}
+
+export const cloudApps: readonly AppMount[] = [
+  { prefix: '/app', app: 'mobile' },
+  { prefix: '/admin', app: 'portal' },
+];
+
+export function defaultAppsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.STUDYSPOT_APPS_DIR
+    ? resolve(env.STUDYSPOT_APPS_DIR)
+    : fileURLToPath(new URL('../../../apps/', import.meta.url));
+}
+
+/** Serves each app's dist under its prefix; a missing build answers 404 saying how to build it. */
+export function mountApps(
+  app: Hono<CloudEnv>,
+  appsDir: string = defaultAppsDir(),
+  mounts: readonly AppMount[] = cloudApps,
+): void {
+  for (const { prefix, app: name } of mounts) {
+    const root = join(appsDir, name, 'dist');
+    const files = serveStatic<CloudEnv>({
+      root,
+      rewriteRequestPath: (path) => path.slice(prefix.length) || '/',
+      onFound: (path, c) => {
+        // Vite names assets by content hash: cache them for good; the rest is revalidated.
+        c.header(
+          'Cache-Control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+    app.get(prefix, (c) => c.redirect(`${prefix}/`, 301));
+    app.get(`${prefix}/*`, async (c, next) => {
+      if (!existsSync(join(root, 'index.html'))) {
+        return sendError(c, 404, {
+          code: 'not_found',
+          message: `the ${name} app is not built (run: npx tsx apps/build.ts ${name})`,
+        });
+      }
+      return files(c, next);
+    });
+  }
+}
