@@ -7,6 +7,7 @@ import { MembershipDesk } from './allocator/memberships.ts';
 import { WaitlistDesk } from './allocator/waitlist.ts';
 import type { Clock } from './clock.ts';
 import { HubBus } from './events.ts';
+import { RemoteDesk } from './remote/remote-desk.ts';
 import { Scheduler } from './scheduler.ts';
 import { BookingStore } from './store/bookings.ts';
 import { Catalog } from './store/catalog.ts';
@@ -25,6 +26,8 @@ export interface HubCore {
   waitlist: WaitlistDesk;
   memberships: MembershipDesk;
   scheduler: Scheduler;
+  /** Decides students' remote requests and applies the cloud's commands (ADR 0022). */
+  remote: RemoteDesk;
   /** Resolves when every write so far is on disk; await it before acknowledging a write. */
   durable(): Promise<void>;
 }
@@ -50,6 +53,15 @@ export function buildHubCore(
     clock,
     onError: (error) => onError('scheduler', error),
   });
+  const remote = new RemoteDesk({
+    db,
+    clock,
+    catalog,
+    bookings,
+    members,
+    allocator,
+    onError: (error) => onError('remote', error),
+  });
   return {
     db,
     clock,
@@ -61,6 +73,7 @@ export function buildHubCore(
     waitlist,
     memberships,
     scheduler,
+    remote,
     durable: () => durable(db),
   };
 }

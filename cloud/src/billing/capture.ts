@@ -6,6 +6,7 @@
  * already captured (or refunded) is left alone.
  */
 import { addDays, instantToLocal } from '@studyspot/core';
+import { confirmIfPaid } from '../commands/issue.ts';
 import type { Tx } from '../db/types.ts';
 import { notifyPaymentReceipt } from '../messaging/notify.ts';
 import { issueInvoice } from './invoices.ts';
@@ -91,6 +92,9 @@ async function applyPurpose(tx: Tx, p: PaymentRow, library: LibraryRow, now: num
       p.tenant_id,
       p.booking_request_id,
     ]);
+    // A hold the hub already placed is confirmed by command (ADR 0022); a still-pending request
+    // is confirmed when the hub's decision arrives.
+    await confirmIfPaid(tx, p.tenant_id, p.booking_request_id, now);
   }
   if (p.purpose === 'membership' && p.plan_id) {
     const [plan] = await tx.query<{

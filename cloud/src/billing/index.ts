@@ -12,6 +12,7 @@ import type { TestCheckoutStore } from '../payments/providers/test-provider.ts';
 import type { PaymentsLogger } from '../payments/types.ts';
 import { retryDueCheckouts } from './checkout.ts';
 import type { BillingContext } from './context.ts';
+import { settleHubOutcomes } from './hub-outcomes.ts';
 import { retryPendingRefunds } from './refunds.ts';
 import { SqlWebhookReceiver } from './webhooks.ts';
 
@@ -78,6 +79,7 @@ export function createBilling(db: Database, log: PaymentsLogger, options: Billin
     tasks: [
       { name: 'payment checkout retries', run: (now) => retryDueCheckouts(ctx, now) },
       { name: 'refund retries', run: (now) => retryPendingRefunds(ctx, now) },
+      { name: 'hub outcomes', run: (now) => settleHubOutcomes(ctx, now) },
     ],
   };
 }

@@ -78,28 +78,44 @@ async function plansOf(tx: Tx, libraryId: string): Promise<Plan[]> {
   return rows.map(toPlan);
 }
 
+/**
+ * A request is paid while pending (at the cloud's price), or against the hold the hub placed for
+ * it (at the hub's price, which knows the member's memberships) — ADR 0022.
+ */
 async function quoteRequest(tx: Tx, libraryId: string, id: string, payer: Payer): Promise<PaymentQuote> {
-  const [req] = await tx.query<{ member_id: string; slot: unknown; zone_id: string | null; status: string }>(
-    `SELECT r.member_id, r.slot, coalesce(r.zone_id, s.zone_id) AS zone_id, r.status
+  const [req] = await tx.query<{
+    member_id: string;
+    slot: unknown;
+    zone_id: string | null;
+    status: string;
+    booking_state: string | null;
+    amount_paise: string | null;
+    tax_paise: string | null;
+  }>(
+    `SELECT r.member_id, r.slot, coalesce(r.zone_id, s.zone_id) AS zone_id, r.status,
+            b.state AS booking_state, b.amount_paise, b.tax_paise
        FROM booking_requests r JOIN members m ON m.tenant_id = r.tenant_id AND m.id = r.member_id
        LEFT JOIN seats s ON s.tenant_id = r.tenant_id AND s.id = r.seat_id
+       LEFT JOIN bookings b ON b.tenant_id = r.tenant_id AND b.id = r.booking_id
       WHERE r.library_id = $1 AND r.id = $2 AND ${payerIs(payer)}`,
     [libraryId, id, payerId(payer)],
   );
   if (!req) throw notFound('booking request');
-  if (req.status !== 'pending')
+  const onHold = req.status === 'accepted' && req.booking_state === 'held';
+  if (req.status !== 'pending' && !onHold)
     throw new DomainError('conflict', `the request is ${req.status}`, { field: 'targetId' });
   const slot = SlotRequest.safeParse(req.slot);
   if (!slot.success)
     throw new DomainError('not_for_sale', 'the request has no priceable slot', { field: 'targetId' });
   const quote = quoteBooking(slot.data, req.zone_id ?? '', await plansOf(tx, libraryId), null);
   if ('code' in quote) throw new DomainError(quote.code, quote.message, { field: 'targetId' });
+  const held = onHold ? { subtotal: Number(req.amount_paise), tax: Number(req.tax_paise) } : null;
   return {
     memberId: req.member_id,
     target: { ...none, booking_request_id: id, plan_id: quote.planId },
     description: `Booking ${slot.data.date} (${slot.data.kind})`,
-    subtotalPaise: quote.subtotalPaise,
-    taxPaise: quote.taxPaise,
+    subtotalPaise: held ? held.subtotal : quote.subtotalPaise,
+    taxPaise: held ? held.tax : quote.taxPaise,
     taxRateBp: quote.taxRateBp,
   };
 }

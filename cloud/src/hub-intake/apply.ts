@@ -19,6 +19,7 @@ import type {
 import { parseMutation } from '@studyspot/sync/mutations';
 import { pgErrorCode } from '../db/pg-errors.ts';
 import type { Database, Tx } from '../db/types.ts';
+import { MutationRefusal } from './answers.ts';
 import type { HubIdentity } from './types.ts';
 import { tableOf, write } from './writers.ts';
 
@@ -33,6 +34,7 @@ const rejected = (id: string | null, code: RejectionCode, message: string): Reje
 
 /** The refusal a Postgres error means for one mutation, or null when it is not the mutation's fault. */
 export function refusalOf(error: unknown): RejectionCode | null {
+  if (error instanceof MutationRefusal) return error.code;
   const code = pgErrorCode(error);
   if (code === '23P01' || code === '23505') return 'conflict';
   if (code === '23503') return 'unknown_reference';

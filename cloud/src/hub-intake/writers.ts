@@ -11,6 +11,7 @@ import type {
   ParsedMutation,
 } from '@studyspot/sync/mutations';
 import type { Tx } from '../db/types.ts';
+import { commandResult, requestDecision } from './answers.ts';
 import type { HubIdentity } from './types.ts';
 
 /** A column: its name, its value, and whether the value is epoch ms (stored as timestamptz). */
@@ -170,6 +171,8 @@ export const tableOf: Record<MutationKind, string | null> = {
   'payment.upsert': 'payments',
   'waitlist.upsert': 'waitlist_entries',
   'audit.append': null,
+  'request.decide': 'booking_requests',
+  'command.result': 'hub_commands',
 };
 
 export function write(tx: Tx, hub: HubIdentity, m: ParsedMutation): Promise<void> {
@@ -186,5 +189,9 @@ export function write(tx: Tx, hub: HubIdentity, m: ParsedMutation): Promise<void
       return waitlist(tx, hub, m.payload);
     case 'audit.append':
       return auditLine(tx, hub, m.payload);
+    case 'request.decide':
+      return requestDecision(tx, hub, m.payload);
+    case 'command.result':
+      return commandResult(tx, hub, m.payload);
   }
 }

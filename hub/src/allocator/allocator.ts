@@ -36,9 +36,8 @@ export interface PlaceInput {
   source: BookingSource;
 }
 
-export interface Payment {
-  method: 'cash';
-}
+/** Cash taken at the desk now, or an online payment the cloud captured (its row stays there). */
+export type Payment = { method: 'cash' } | { method: 'online' };
 
 export interface AllocatorDeps {
   db: Db;
@@ -156,6 +155,7 @@ export class Allocator {
         amountPaise: booking.amountPaise + booking.taxPaise,
       });
     }
+    if (payment.method === 'online') return;
     recordCash(
       this.#d.db,
       {

@@ -12,7 +12,9 @@ export type OutboxKind =
   | 'membership.upsert'
   | 'payment.upsert'
   | 'waitlist.upsert'
-  | 'audit.append';
+  | 'audit.append'
+  | 'request.decide'
+  | 'command.result';
 
 export interface OutboxRow {
   seq: number;

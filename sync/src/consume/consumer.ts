@@ -26,6 +26,8 @@ export interface ShapeConsumerOptions {
   shapes?: readonly ConsumedShape[];
   /** Called after a batch changed libraries, zones, seats, shifts or plans. */
   onCatalogChange?: () => void;
+  /** Called after any batch that changed rows (after the catalog reload, if any). */
+  onApplied?: (shape: ConsumedShape) => void;
   logger?: ConsumerLogger;
   fetch?: typeof fetch;
   /** Wait before restarting a failed stream or re-trying a batch blocked by a foreign key. */
@@ -65,6 +67,7 @@ export class ShapeConsumer {
   readonly #headers: () => Record<string, string> | Promise<Record<string, string>>;
   readonly #shapes: readonly ConsumedShape[];
   readonly #onCatalogChange: () => void;
+  readonly #onApplied: (shape: ConsumedShape) => void;
   readonly #logger: ConsumerLogger;
   readonly #fetch: typeof fetch;
   readonly #retryMs: number;
@@ -79,6 +82,7 @@ export class ShapeConsumer {
     this.#headers = options.headers ?? (() => ({}));
     this.#shapes = options.shapes ?? consumedShapes;
     this.#onCatalogChange = options.onCatalogChange ?? (() => {});
+    this.#onApplied = options.onApplied ?? (() => {});
     this.#logger = options.logger ?? silent;
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#retryMs = options.retryMs ?? 1_000;
@@ -214,6 +218,7 @@ export class ShapeConsumer {
         status.lastUpToDateAt = this.#now();
         status.lastError = null;
         if (result.catalogChanged) this.#reloadCatalog(shape);
+        if (result.changes > 0 || result.replaced) this.#notify(shape);
         return;
       } catch (error) {
         if (!isForeignKeyError(error)) throw error;
@@ -221,6 +226,14 @@ export class ShapeConsumer {
         status.lastError = 'waiting for a referenced row';
         await sleep(Math.min(this.#retryMs, 250), signal);
       }
+    }
+  }
+
+  #notify(shape: ConsumedShape): void {
+    try {
+      this.#onApplied(shape);
+    } catch (error) {
+      this.#logger.error({ shape, err: error }, 'onApplied failed');
     }
   }
 

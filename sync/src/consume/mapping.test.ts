@@ -38,7 +38,7 @@ describe('cloud → hub mapping', () => {
     expect(() => geoOf({ lat: '1' })).toThrow(/lat/);
   });
 
-  it('consumes the catalog and member shapes, not booking requests or payments', () => {
+  it('consumes the catalog, members, requests and commands — not payments (the money stays in the cloud)', () => {
     expect(consumedShapes).toEqual([
       'libraries',
       'zones',
@@ -47,6 +47,8 @@ describe('cloud → hub mapping', () => {
       'plans',
       'members',
       'memberships',
+      'booking_requests',
+      'hub_commands',
     ]);
     expect(isConsumedShape('payments')).toBe(false);
   });

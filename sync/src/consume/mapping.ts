@@ -143,6 +143,43 @@ export const tableMaps = {
       rev: ['rev', integer],
     },
   },
+  booking_requests: {
+    table: 'remote_requests',
+    catalog: false,
+    rev: true,
+    columns: {
+      ...ofLibrary,
+      member_id: ['member_id', text],
+      seat_id: ['seat_id', nullable(text)],
+      zone_id: ['zone_id', nullable(text)],
+      slot: ['slot', json],
+      starts_at: ['starts_at', instant],
+      ends_at: ['ends_at', instant],
+      status: ['status', text],
+      reason: ['reason', nullable(text)],
+      booking_id: ['booking_id', nullable(text)],
+      payment_status: ['payment_status', text],
+      created_at: ['created_at', instant],
+      decided_at: ['decided_at', nullable(instant)],
+      rev: ['rev', integer],
+    },
+  },
+  hub_commands: {
+    table: 'hub_commands',
+    catalog: false,
+    rev: true,
+    columns: {
+      ...ofLibrary,
+      kind: ['kind', text],
+      booking_id: ['booking_id', text],
+      payload: ['payload', json],
+      status: ['status', text],
+      code: ['code', nullable(text)],
+      created_at: ['created_at', instant],
+      decided_at: ['decided_at', nullable(instant)],
+      rev: ['rev', integer],
+    },
+  },
 } as const satisfies Partial<Record<ShapeName, TableMap>>;
 
 export type ConsumedShape = keyof typeof tableMaps;

@@ -14,6 +14,8 @@ export const mutationKinds = [
   'payment.upsert',
   'waitlist.upsert',
   'audit.append',
+  'request.decide',
+  'command.result',
 ] as const;
 export type MutationKind = (typeof mutationKinds)[number];
 
@@ -46,6 +48,40 @@ export const AuditPayload = z.object({
 });
 export type AuditPayload = z.infer<typeof AuditPayload>;
 
+/** The hub's answer to a student's remote booking request (ADR 0022). */
+export const RequestDecisionPayload = z
+  .object({
+    id: Id,
+    libraryId: Id,
+    status: z.enum(['accepted', 'rejected']),
+    /** The domain code of a rejection (`seat_taken`, `outside_hours`, …). */
+    reason: z.string().min(1).max(60).nullable(),
+    bookingId: Id.nullable(),
+    decidedAt: Instant,
+    rev: z.number().int().min(0),
+  })
+  .refine((d) => (d.status === 'accepted') === (d.bookingId !== null), {
+    message: 'an accepted request names its booking, a rejected one does not',
+    path: ['bookingId'],
+  });
+export type RequestDecisionPayload = z.infer<typeof RequestDecisionPayload>;
+
+/** The hub's answer to a cloud command (ADR 0022). */
+export const CommandResultPayload = z
+  .object({
+    id: Id,
+    libraryId: Id,
+    status: z.enum(['applied', 'rejected']),
+    code: z.string().min(1).max(60).nullable(),
+    decidedAt: Instant,
+    rev: z.number().int().min(0),
+  })
+  .refine((d) => (d.status === 'rejected') === (d.code !== null), {
+    message: 'a rejected command carries a code, an applied one does not',
+    path: ['code'],
+  });
+export type CommandResultPayload = z.infer<typeof CommandResultPayload>;
+
 export const payloadSchemas = {
   'booking.upsert': Booking,
   'member.upsert': Member.extend({ rev: Rev }),
@@ -53,6 +89,8 @@ export const payloadSchemas = {
   'payment.upsert': CashPaymentPayload,
   'waitlist.upsert': WaitlistEntry.extend({ rev: Rev, bookingId: Id.nullable().optional() }),
   'audit.append': AuditPayload,
+  'request.decide': RequestDecisionPayload,
+  'command.result': CommandResultPayload,
 } as const;
 
 /** One outbox row on the wire. `seq` is the hub's outbox position (for logs; order is the array's). */

@@ -159,6 +159,23 @@ export const shapeDefinitions = {
     },
     where: ofLibrary,
   },
+  /** Cloud-side actions on hub-owned bookings, for the hub to apply and answer (ADR 0022). */
+  hub_commands: {
+    table: 'hub_commands',
+    columns: {
+      ...keyed,
+      library_id: 'uuid!',
+      kind: 'text!',
+      booking_id: 'uuid!',
+      payload: 'jsonb!',
+      status: 'text!',
+      code: 'text',
+      created_at: 'timestamptz!',
+      decided_at: 'timestamptz',
+      rev: 'int8!',
+    },
+    where: ofLibrary,
+  },
   /** The money side the hub shows (paid or not); provider details stay in the cloud. */
   payments: {
     table: 'payments',

@@ -129,6 +129,14 @@ export const expectations: Record<string, Expectation> = {
   'GET /v1/me/booking-requests': { expect: studentsOnly },
   'GET /v1/me/bookings': { expect: studentsOnly },
   'GET /v1/me/memberships': { expect: studentsOnly },
+  // cancels the hub applies (ADR 0022); a random booking id changes nothing
+  'POST /v1/me/bookings/{id}/cancel': { params: randomId, expect: only({ student: 'pass' }) },
+  'POST /v1/libraries/{libraryId}/bookings/{bookingId}/cancel': {
+    params: (ctx) => ({ libraryId: ctx.libraryId, bookingId: crypto.randomUUID() }),
+    body: () => ({ reason: 'rbac matrix' }),
+    expect: only({ owner: 404 }),
+  },
+  'GET /v1/libraries/{id}/commands': { expect: tenantReaders },
   // platform administration and audit
   'GET /v1/admin/tenants': { expect: adminsOnly },
   'GET /v1/admin/libraries': { expect: adminsOnly },

@@ -5,5 +5,6 @@
 import { booking } from './001-booking.ts';
 import { devices } from './002-devices.ts';
 import { sync } from './003-sync.ts';
+import { remote } from './004-remote.ts';
 
-export const migrations: readonly string[] = [booking, devices, sync];
+export const migrations: readonly string[] = [booking, devices, sync, remote];
