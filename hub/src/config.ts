@@ -29,6 +29,10 @@ export const HubConfig = z.object({
   schedulerIntervalMs: z.number().int().min(100).default(5_000),
   /** The cloud the outbox is pushed to (issue #5); unset: the hub runs standalone, nothing is pushed. */
   cloud: z.object({ url: z.url(), hubToken: z.string().min(1).optional() }).optional(),
+  /** The JSON log file `studyspot-hub logs` reads (ADR 0018); default <dataDir>/logs/hub.log, null: stdout only. */
+  logFile: z.string().min(1).nullable().optional(),
+  /** The CLI's admin socket, mode 0600 (ADR 0018); default <dataDir>/admin.sock, null: none. */
+  adminSocket: z.string().min(1).nullable().optional(),
 });
 export type HubConfig = z.infer<typeof HubConfig>;
 
@@ -59,6 +63,12 @@ const fromEnv: Record<string, (v: string, c: Record<string, Record<string, unkno
   },
   HUB_CLOUD_TOKEN: (v, c) => {
     c.cloud = { ...c.cloud, hubToken: v };
+  },
+  HUB_LOG_FILE: (v, c) => {
+    c.root = { ...c.root, logFile: v === 'none' ? null : v };
+  },
+  HUB_ADMIN_SOCKET: (v, c) => {
+    c.root = { ...c.root, adminSocket: v === 'none' ? null : v };
   },
   LOG_LEVEL: (v, c) => {
     c.root = { ...c.root, logLevel: v };

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { ShapeConsumer } from '@studyspot/sync/consume';
 import { OutboxPusher, SqliteOutbox } from '@studyspot/sync/push';
 import type { Logger } from 'pino';
-import pino from 'pino';
+import { closeHubLogger, hubLogger, startAdmin } from './admin/index.ts';
 import { Authenticator } from './auth/authenticator.ts';
 import { Broker } from './broker/broker.ts';
 import { attachWebSocket } from './broker/websocket.ts';
@@ -50,7 +50,7 @@ export interface RunOptions {
 }
 
 export async function runHub(config: HubConfig, options: RunOptions = {}): Promise<RunningHub> {
-  const logger = options.logger ?? pino({ level: config.logLevel, name: 'hub' });
+  const logger = options.logger ?? hubLogger(config); // stdout + <dataDir>/logs/hub.log (ADR 0018)
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   // A paired hub signs every cloud request with its key (ADR 0016).
@@ -131,6 +131,11 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
       const detach = attachWebSocket(http.server, broker);
       stops.push(async () => detach());
     }
+    // The technician's admin socket and the metric hooks on running parts, last (ADR 0018).
+    const components = { config, core, health, hardware, broker, pusher, consumer, heartbeat, link, logger };
+    const admin = await startAdmin({ ...components, signal: lifetime.signal, httpUrl: http.url });
+    stops.push(() => admin.close());
+    stops.unshift(async () => closeHubLogger(logger)); // first in, so it runs after every other stop
     logger.info({ url: http.url, mqttPort: broker?.ports.tcp ?? null }, 'hub started');
     return {
       core,

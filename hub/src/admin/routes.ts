@@ -1,0 +1,182 @@
+/**
+ * The admin socket's routes — what the CLI asks the running hub (ADR 0018): status and health,
+ * device credentials, lock tests and the live device feed, outbox flush and shape resync, online
+ * backups and the log tail. Each route validates its input (zod) and calls the module that owns
+ * the work; long operations stream progress lines, then one `result` (or `error`) line.
+ */
+import { DomainError } from '@studyspot/core';
+import { z } from 'zod';
+import type { AdminHub } from './admin-hub.ts';
+import { backupDatabase } from './backup.ts';
+import { addDevice, removeDevice } from './device-registry.ts';
+import { testLock } from './device-test.ts';
+import { watchDevices } from './device-watch.ts';
+import { followLog, levelNames, tailLog } from './log-tail.ts';
+import type { AdminRequest, AdminRoute } from './socket-server.ts';
+import { liveStatus } from './status.ts';
+import { flushOutbox, parseShape, requestResync } from './sync-admin.ts';
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  throw new DomainError('validation_failed', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`, {
+    field,
+  });
+}
+
+const NewDevice = z.object({ id: z.string(), kind: z.string(), name: z.string().max(120).optional() });
+const LockTest = z.object({ durationMs: z.number().int().min(100).max(60_000).default(1_000) });
+const Push = z.object({ retryParked: z.boolean().default(false) });
+const Backup = z.object({
+  file: z.string().min(1).startsWith('/', 'an absolute path'),
+  force: z.boolean().default(false),
+});
+const Logs = z.object({
+  lines: z.coerce.number().int().min(0).max(10_000).default(50),
+  level: z.enum(levelNames).optional(),
+  component: z.string().min(1).optional(),
+  follow: z.enum(['0', '1']).default('0'),
+});
+
+/** Resolves when the client hangs up or the hub stops. */
+const untilEnded = (req: AdminRequest, hub: AdminHub) => {
+  const signal = AbortSignal.any([req.signal, hub.signal]);
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+};
+
+export function adminRoutes(hub: AdminHub): AdminRoute[] {
+  const now = () => hub.core.clock.now();
+  const status = () => liveStatus(hub.core.db, hub.config, hub.paths, now(), hub.live());
+  return [
+    ['GET', '/status', async () => ({ json: await status() })],
+    ['GET', '/health', async () => ({ json: await hub.health.run() })],
+    [
+      'POST',
+      '/devices',
+      async (req) => ({ json: await addDevice(hub.core.db, parse(NewDevice, req.body), now()), status: 201 }),
+    ],
+    [
+      'DELETE',
+      '/devices/:id',
+      async (req) => {
+        const id = req.params.id as string;
+        removeDevice(hub.core.db, id, now());
+        const dropped = hub.broker?.disconnectDevice(id) ?? false;
+        return { json: { id, revoked: true, disconnected: dropped } };
+      },
+    ],
+    [
+      'POST',
+      '/devices/:id/test',
+      async (req) => {
+        const { durationMs } = parse(LockTest, req.body);
+        return { json: await testLock(hub.lockTestDeps(), req.params.id as string, durationMs) };
+      },
+    ],
+    [
+      'GET',
+      '/devices/watch',
+      async (req) => ({
+        stream: async (out) => {
+          const off = watchDevices(hub.watchDeps(), req.query.get('device') ?? undefined, (e) =>
+            out.write({ type: 'event', event: e }),
+          );
+          out.write({ type: 'watching', device: req.query.get('device') ?? null });
+          await untilEnded(req, hub);
+          off();
+        },
+      }),
+    ],
+    [
+      'POST',
+      '/sync/push',
+      async (req) => {
+        const { retryParked } = parse(Push, req.body);
+        const pusher = hub.pusher;
+        if (!pusher)
+          throw new DomainError(
+            'conflict',
+            'this hub has no cloud link (not paired, no cloud.url): nothing to push to',
+          );
+        return { json: await flushOutbox(pusher, { retryParked, signal: req.signal }) };
+      },
+    ],
+    [
+      'POST',
+      '/sync/resync/:shape',
+      async (req) => {
+        const shape = parseShape(req.params.shape as string);
+        const consumer = hub.consumer;
+        if (!consumer)
+          throw new DomainError(
+            'conflict',
+            'this hub has no cloud link (not paired, no cloud.url): nothing to resync from',
+          );
+        return {
+          stream: async (out) => {
+            const asked = now();
+            await consumer.stop();
+            requestResync(hub.core.db, shape, asked);
+            consumer.start(hub.signal);
+            out.write({ type: 'progress', phase: 'requested', shape });
+            const deadline = Date.now() + 60_000;
+            while (!req.signal.aborted && Date.now() < deadline) {
+              const s = consumer.status[shape];
+              if (s && (s.lastUpToDateAt ?? 0) >= asked) {
+                out.write({ type: 'result', shape, applied: true, at: s.lastUpToDateAt });
+                return;
+              }
+              out.write({ type: 'progress', phase: 'waiting', shape, lastError: s?.lastError ?? null });
+              await new Promise((r) => setTimeout(r, 250));
+            }
+            out.write({ type: 'result', shape, applied: false, at: null });
+          },
+        };
+      },
+    ],
+    [
+      'POST',
+      '/backup',
+      async (req) => {
+        const { file, force } = parse(Backup, req.body);
+        return {
+          stream: async (out) => {
+            const result = await backupDatabase(hub.core.db, file, {
+              force,
+              onProgress: (done, total) => out.write({ type: 'progress', done, total }),
+            });
+            out.write({ type: 'result', ...result });
+          },
+        };
+      },
+    ],
+    [
+      'GET',
+      '/logs',
+      async (req) => {
+        const q = parse(Logs, Object.fromEntries(req.query));
+        const file = hub.paths.logFile;
+        if (!file)
+          throw new DomainError(
+            'conflict',
+            'this hub logs to stdout only (logFile: null); see journalctl -u studyspot-hub',
+          );
+        const filter = { level: q.level, component: q.component };
+        return {
+          stream: async (out) => {
+            const { entries, size } = tailLog(file, q.lines, filter);
+            for (const e of entries) out.write({ type: 'log', ...e.raw });
+            const signal = AbortSignal.any([req.signal, hub.signal]);
+            if (q.follow === '1')
+              await followLog(file, size, filter, (e) => out.write({ type: 'log', ...e.raw }), signal);
+          },
+        };
+      },
+    ],
+  ];
+}
