@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Booking, WaitlistEntry } from '@studyspot/core';
+import type { EntryResult } from './entry/entry-desk.ts';
 
 /** Something staff should see now: ghost occupancy, an abandoned seat, an environment reading out of range, a device fault. */
 export interface Alert {
@@ -24,6 +25,15 @@ export interface HubEvents {
   'alert:raised': [alert: Alert];
   'alert:cleared': [alert: Alert];
   'device:changed': [device: { id: string; role: 'lock' | 'sensor' | 'reader'; state: string; at: number }];
+  /** An entrance decision, whoever scanned (a reader device, a kiosk, the desk), for the kiosk screen. */
+  'entry:scanned': [scan: EntryScan];
+}
+
+/** What the entrance answered a scan, and who scanned it. */
+export interface EntryScan {
+  via: { kind: string; id: string };
+  at: number;
+  result: EntryResult;
 }
 
 export type HubEventName = keyof HubEvents;

@@ -2,13 +2,13 @@
  * Live updates for the desk and kiosks: socket.io on the HTTP server. A client authenticates with
  * its staff or kiosk bearer token in `auth.token` (refused otherwise); every committed booking
  * change is pushed as `seat:changed` and every waitlist change as `waitlist:changed` to all
- * authenticated sockets.
+ * authenticated sockets, with device changes, alerts and entrance decisions (`entry:scanned`).
  */
 import type { Server as HttpServer } from 'node:http';
 import type { WaitlistEntry } from '@studyspot/core';
 import { Server } from 'socket.io';
 import type { Authenticator } from './auth/authenticator.ts';
-import type { Alert, HubBus, HubEvents } from './events.ts';
+import type { Alert, EntryScan, HubBus, HubEvents } from './events.ts';
 
 export interface SeatChanged {
   seatId: string;
@@ -24,6 +24,7 @@ export interface ServerToClient {
   'alert:raised': (alert: Alert) => void;
   'alert:cleared': (alert: Alert) => void;
   'device:changed': (device: HubEvents['device:changed'][0]) => void;
+  'entry:scanned': (scan: EntryScan) => void;
 }
 
 export interface Realtime {
@@ -67,6 +68,10 @@ export function attachRealtime(server: HttpServer, bus: HubBus, auth: Authentica
     }),
     bus.on('alert:cleared', (alert) => {
       io.to(ROOM).emit('alert:cleared', alert);
+    }),
+    // The kiosk shows what a serial or MQTT reader at the door decided.
+    bus.on('entry:scanned', (scan) => {
+      io.to(ROOM).emit('entry:scanned', scan);
     }),
   ];
   return {

@@ -8,6 +8,7 @@ import type { Booking, PassRejection } from '@studyspot/core';
 import { DomainError, MINUTE, parsePass, verifyPass } from '@studyspot/core';
 import type { Allocator } from '../allocator/allocator.ts';
 import type { LockDriver, LockState } from '../drivers/types.ts';
+import type { HubBus } from '../events.ts';
 import type { BookingStore } from '../store/bookings.ts';
 import type { Catalog } from '../store/catalog.ts';
 import type { Db } from '../store/db.ts';
@@ -56,6 +57,8 @@ export interface EntryDeps {
   unlockMs: number;
   /** Resolves once the check-in is on disk (the hub's group commit). */
   durable?: () => Promise<void>;
+  /** Told every decision as `entry:scanned`, so the kiosk shows a serial reader's scans too. */
+  bus?: HubBus;
 }
 
 export class EntryDesk {
@@ -66,6 +69,12 @@ export class EntryDesk {
   }
 
   async scan(code: string, actor: Actor, now: number): Promise<EntryResult> {
+    const result = await this.#scan(code, actor, now);
+    this.#d.bus?.emit('entry:scanned', { via: actor, at: now, result });
+    return result;
+  }
+
+  async #scan(code: string, actor: Actor, now: number): Promise<EntryResult> {
     const decision = this.#decide(code, actor, now);
     if (!decision.ok) return decision;
     const { booking, memberName, seatNumber, lockerId } = decision;

@@ -21,12 +21,14 @@ import { bookingRoutes } from './routes/bookings.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { entryRoutes } from './routes/entry.ts';
 import { holdRoutes } from './routes/holds.ts';
+import { kioskRoutes } from './routes/kiosk.ts';
 import { kioskDeviceRoutes } from './routes/kiosk-devices.ts';
 import { libraryRoutes } from './routes/library.ts';
 import { memberRoutes } from './routes/members.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { seatRoutes } from './routes/seats.ts';
+import { syncRoutes } from './routes/sync.ts';
 import { waitlistRoutes } from './routes/waitlist.ts';
 
 export const API_BASE = '/api/v1';
@@ -43,6 +45,7 @@ const resources = [
   paymentRoutes,
   waitlistRoutes,
   opsRoutes,
+  syncRoutes,
 ];
 
 /** Fills in the defaults of `deps`. */
@@ -79,6 +82,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono<HttpEnv> {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   for (const resource of resources) api.route('/', resource(d));
   if (deps.entry) api.route('/', entryRoutes(d, deps.entry));
+  if (deps.entry) api.route('/', kioskRoutes(d, deps.entry));
   if (deps.devices) api.route('/', deviceRoutes(d, deps.devices));
   api.doc('/openapi.json', {
     openapi: '3.0.3',
