@@ -80,6 +80,10 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     if (pusher) stops.push(() => pusher.stop());
     const consumer = startConsumer(link, core, lifetime.signal, logger);
     if (consumer) stops.push(() => consumer.stop());
+    // remote requests wait for the first complete sync of the catalog (ADR 0022)
+    if (consumer) core.remote.gate(() => consumer.caughtUp);
+    core.remote.start(lifetime.signal);
+    stops.push(() => core.remote.stop());
 
     // The drivers subscribe to the broker before it listens, so a device's retained state and
     // `online` reach its driver even when the device connects the moment the port opens (ADR 6).
@@ -215,6 +219,10 @@ function startConsumer(
     // a paired hub signs every shape request (ADR 0016)
     ...(link.fetch ? { fetch: link.fetch } : {}),
     onCatalogChange: () => core.catalog.reload(),
+    // requests and commands are decided as soon as they land (ADR 0022)
+    onApplied: (shape) => {
+      if (shape === 'booking_requests' || shape === 'hub_commands' || shape === 'members') core.remote.poke();
+    },
     logger: logger.child({ component: 'shape-consumer' }),
   });
   consumer.start(signal);

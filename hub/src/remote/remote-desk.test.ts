@@ -25,6 +25,7 @@ function arriveRequest(
       over.paid ? 'paid' : 'none',
       f.clock.now(),
     );
+  f.clock.advance(1); // requests are decided in arrival order
   return id;
 }
 
@@ -112,7 +113,6 @@ describe('remote desk', () => {
     const zone = f.ids.zoneIds[0];
     const seatsInZone = f.catalog.data.seats.filter((s) => s.zoneId === zone && s.status === 'active');
     const ids = seatsInZone.map(() => arriveRequest(f, { seat: null, zone }));
-    f.clock.advance(1); // decided in arrival order
     const extra = arriveRequest(f, { seat: null, zone });
     f.remote.sweep();
     const seats = ids.map((id) => f.bookings.byId(requestRow(f, id).booking_id as string)?.seatId);
@@ -124,6 +124,19 @@ describe('remote desk', () => {
     const id = arriveRequest(f, { member: crypto.randomUUID() });
     expect(f.remote.sweep()).toEqual({ requests: 0, commands: 0 });
     expect(requestRow(f, id).status).toBe('pending');
+  });
+
+  it('decides nothing before the first complete sync, and waits a while for an unknown seat', () => {
+    let synced = false;
+    f.remote.gate(() => synced);
+    const id = arriveRequest(f, { seat: crypto.randomUUID() });
+    expect(f.remote.sweep()).toEqual({ requests: 0, commands: 0 });
+    synced = true;
+    expect(f.remote.sweep()).toEqual({ requests: 0, commands: 0 });
+    expect(requestRow(f, id).status).toBe('pending');
+    f.clock.advance(3 * MINUTE);
+    f.remote.sweep();
+    expect(requestRow(f, id)).toMatchObject({ status: 'rejected', reason: 'not_found' });
   });
 
   it('applies a cancel command and answers it; a repeated cancel is applied without a second change', () => {

@@ -34,12 +34,15 @@ export interface RemoteDeskDeps {
 
 const cloud: Actor = { kind: 'system', id: 'cloud' };
 const SWEEP_MS = 5_000;
+/** How long a request may name a seat or zone the catalog shapes have not delivered yet. */
+const PLACE_GRACE_MS = 2 * 60_000;
 const BATCH = 100;
 
 export class RemoteDesk {
   readonly #d: RemoteDeskDeps;
   #timer: ReturnType<typeof setInterval> | null = null;
   #queued = false;
+  #ready: () => boolean = () => true;
 
   constructor(deps: RemoteDeskDeps) {
     this.#d = deps;
@@ -57,6 +60,14 @@ export class RemoteDesk {
     this.#timer = null;
   }
 
+  /**
+   * Decide nothing until `ready` says so — main.ts waits for the shape consumer's first complete
+   * sync, so a request is never judged against half a catalog.
+   */
+  gate(ready: () => boolean): void {
+    this.#ready = ready;
+  }
+
   /** Something new arrived: sweep soon (coalesced). */
   poke(): void {
     if (this.#queued) return;
@@ -69,7 +80,7 @@ export class RemoteDesk {
 
   /** Decides every pending request and applies every pending command; returns how many. */
   sweep(): { requests: number; commands: number } {
-    if (!this.#d.catalog.loaded) return { requests: 0, commands: 0 };
+    if (!this.#d.catalog.loaded || !this.#ready()) return { requests: 0, commands: 0 };
     const now = this.#d.clock.now();
     const requests = prepared(
       this.#d.db,
@@ -99,6 +110,7 @@ export class RemoteDesk {
   #decideRequest(row: RequestRow, now: number): boolean {
     const { db, allocator, members } = this.#d;
     if (!members.byId(row.member_id)) return false; // the members shape has not delivered it yet
+    if (!this.#placeKnown(row) && now - row.created_at < PLACE_GRACE_MS) return false;
     const slot = SlotRequest.safeParse(JSON.parse(row.slot));
     if (!slot.success) {
       decide(db, () => answerRequest(db, row, { status: 'rejected', reason: 'validation_failed' }, now));
@@ -118,6 +130,12 @@ export class RemoteDesk {
       decide(db, () => answerRequest(db, row, { status: 'rejected', reason: error.code }, now));
     }
     return true;
+  }
+
+  #placeKnown(row: RequestRow): boolean {
+    const { catalog } = this.#d;
+    if (row.seat_id) return catalog.seat(row.seat_id) !== undefined;
+    return catalog.data.zones.some((z) => z.id === row.zone_id);
   }
 
   #confirm(bookingId: string, now: number, changes: Changes) {

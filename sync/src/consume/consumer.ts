@@ -73,6 +73,8 @@ export class ShapeConsumer {
   readonly #retryMs: number;
   readonly #now: () => number;
   readonly #status = new Map<ConsumedShape, ShapeStatus>();
+  /** Shapes that reached `up-to-date` since start. */
+  readonly #caughtUp = new Set<ConsumedShape>();
   #abort: AbortController | null = null;
   #loops: Promise<void>[] = [];
 
@@ -87,6 +89,11 @@ export class ShapeConsumer {
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#retryMs = options.retryMs ?? 1_000;
     this.#now = options.now ?? Date.now;
+  }
+
+  /** Whether every shape has been up to date at least once since start (the first sync is complete). */
+  get caughtUp(): boolean {
+    return this.#shapes.every((shape) => this.#caughtUp.has(shape));
   }
 
   /** Per shape: the saved resume point and how fresh it is. */
@@ -216,6 +223,7 @@ export class ShapeConsumer {
         status.handle = handle;
         status.offset = offset;
         status.lastUpToDateAt = this.#now();
+        this.#caughtUp.add(shape);
         status.lastError = null;
         if (result.catalogChanged) this.#reloadCatalog(shape);
         if (result.changes > 0 || result.replaced) this.#notify(shape);
