@@ -1,56 +1,71 @@
 /**
- * The entrance kiosk in real Chromium against a real hub (SQLite, HTTP, socket.io) serving the
- * built apps (ADR 0020).
+ * The entrance kiosk in real Chromium against a real hub (ADR 0020). A staff member pairs the
+ * tablet on the kiosk itself; a member's rotating pass, generated as their phone would show it, is
+ * fed to the tablet's camera through Chromium's fake capture device; the kiosk's jsqr reads it,
+ * the hub checks the member in, the simulated MQTT door lock acknowledges, and the kiosk says
+ * "door open" with the member's name and seat.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAppsBuilt } from '../../apps/build.ts';
-import { HubConfig } from '../../hub/src/config.ts';
-import type { RunningHub } from '../../hub/src/main.ts';
-import { runHub } from '../../hub/src/main.ts';
-import { seedDemo } from '../../hub/src/seed.ts';
-import { openDb } from '../../hub/src/store/db.ts';
-import { launchBrowser, openPage, screenshot } from '../support/browser.ts';
+import type { PageWatch } from '../support/browser.ts';
+import { launchBrowser, openPage, screenshot, screenshotDir, until, writeQrY4m } from '../support/browser.ts';
+import type { AppStack } from './kiosk-support.ts';
+import { pairKiosk, startAppStack } from './kiosk-support.ts';
 
-describe('kiosk in Chromium', () => {
-  let dir: string;
-  let hub: RunningHub;
+const SHOTS = 'kiosk-camera';
+
+describe('kiosk: a pass shown to the camera opens the door', () => {
+  let stack: AppStack;
   let browser: Browser;
+  let booking: { bookingId: string; memberId: string };
 
   beforeAll(async () => {
-    await ensureAppsBuilt(['kiosk', 'portal']);
-    dir = mkdtempSync(join(tmpdir(), 'e2e-kiosk-'));
-    const db = openDb(join(dir, 'hub.db'));
-    await seedDemo(db);
-    db.close();
-    const config = HubConfig.parse({
-      dataDir: dir,
-      http: { host: '127.0.0.1', port: 0 },
-      mqtt: { host: '127.0.0.1', port: 0 },
-    });
-    hub = await runHub(config, { logger: pino({ level: 'silent' }) });
-    browser = await launchBrowser();
+    stack = await startAppStack('kiosk-camera');
+    booking = await stack.book('Meera Iyer', '+919811122233', 3, '10:00');
+    const video = writeQrY4m(
+      stack.passOf(booking.bookingId, booking.memberId),
+      join(screenshotDir, SHOTS, 'pass.y4m'),
+    );
+    browser = await launchBrowser({ fakeCamera: video });
   });
   afterAll(async () => {
     await browser?.close();
-    await hub?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
-  it('serves the kiosk at /kiosk/ and the dashboard at /, next to the API', async () => {
-    const kiosk = await openPage(browser, `${hub.url}/kiosk/`, 'tablet');
-    await kiosk.page.getByRole('heading', { level: 1 }).waitFor();
-    await screenshot(kiosk.page, 'kiosk', 'start-tablet');
-    const portal = await openPage(browser, `${hub.url}/`, 'phone');
-    await portal.page.getByRole('heading', { level: 1 }).waitFor();
-    const health = await fetch(`${hub.url}/health`);
-    expect(health.status).toBe(200);
-    const api = await fetch(`${hub.url}/api/v1/nope`);
-    expect(await api.json()).toMatchObject({ code: 'not_found' });
-    expect([...kiosk.watch.problems, ...portal.watch.problems]).toEqual([]);
+  it('pairs, scans the pass, checks in and the lock acknowledges', async () => {
+    const { page, watch } = await openPage(browser, `${stack.url}/kiosk/`, 'tablet');
+    await page.getByRole('heading', { name: 'Set up this kiosk' }).waitFor();
+    await screenshot(page, SHOTS, 'pair-tablet');
+    await pairKiosk(page);
+
+    const result = page.getByTestId('entry-result');
+    await result.waitFor({ timeout: 15_000 });
+    await expect(result.textContent()).resolves.toContain('Welcome, Meera Iyer!');
+    await expect(result.textContent()).resolves.toContain('A04');
+    await expect(result.textContent()).resolves.toContain('The door is open');
+    await screenshot(page, SHOTS, 'granted-tablet');
+    expect(stack.hub.core.bookings.byId(booking.bookingId)?.state).toBe('checked_in');
+    expect(stack.lock.latch).toBe('unlocked');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await screenshot(page, SHOTS, 'granted-phone');
+    expectClean(watch);
+  });
+
+  it('shows the same pass again as already inside, in Hindi too', async () => {
+    const { page, watch } = await openPage(browser, `${stack.url}/kiosk/`, 'phone');
+    await pairKiosk(page);
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    const result = page.getByTestId('entry-result');
+    await until(async () => (await result.count()) > 0, 15_000, 'the scan result');
+    await expect(page.locator('[data-reason]').getAttribute('data-reason')).resolves.toBe('already_inside');
+    await expect(result.textContent()).resolves.toContain('आप पहले से चेक-इन हैं');
+    await screenshot(page, SHOTS, 'denied-hindi-phone');
+    expectClean(watch);
   });
 });
+
+function expectClean(watch: PageWatch) {
+  expect(watch.problems).toEqual([]);
+}

@@ -4,6 +4,7 @@ import { LangProvider } from '@studyspot/app-kit';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import './kiosk.css';
 
 const root = document.getElementById('root');
 if (root)

@@ -5,7 +5,12 @@
  * `ApiError` whose `code` the UI translates (it never shows or parses the server's message).
  * A network failure is `ApiError('network')`, so screens can tell "hub unreachable" from a refusal.
  */
-import type { ZodType, z } from 'zod';
+import type { ZodType } from 'zod';
+import { config, type z } from 'zod';
+
+// zod compiles object parsers with `new Function` when it may; the apps' CSP (`default-src 'self'`)
+// forbids eval, and zod's probe for it would log a CSP violation on every page. Parse without it.
+config({ jitless: true });
 
 /** Codes the client itself produces, beside the server's `core` error codes. */
 export type ClientErrorCode = 'network' | 'bad_response';

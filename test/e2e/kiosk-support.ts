@@ -1,0 +1,158 @@
+/**
+ * The stack the app tests drive, as `npm start` runs it but on loopback ports and a temp dir: the
+ * demo library seeded into SQLite, a real hub (`runHub`: HTTP + socket.io + the built apps + the
+ * aedes broker) on a manual clock set to a Monday morning, and the firmware simulator's MQTT door
+ * lock (its own credential) that acknowledges the hub's unlock commands. `restart()` stops the hub
+ * and starts it again on the same data directory and HTTP port, as after a power cut.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makePass } from '@studyspot/core';
+import { MqttLockDevice } from '@studyspot/firmware-sim';
+import pino from 'pino';
+import type { Page } from 'playwright-core';
+import { ensureAppsBuilt } from '../../apps/build.ts';
+import { Authenticator } from '../../hub/src/auth/authenticator.ts';
+import { createDeviceCredential } from '../../hub/src/broker/credentials.ts';
+import { ManualClock } from '../../hub/src/clock.ts';
+import { HubConfig } from '../../hub/src/config.ts';
+import type { RunningHub } from '../../hub/src/main.ts';
+import { runHub } from '../../hub/src/main.ts';
+import type { DemoIds } from '../../hub/src/seed.ts';
+import { demoLogin, seedDemo } from '../../hub/src/seed.ts';
+import { openDb } from '../../hub/src/store/db.ts';
+import { at, TODAY } from '../../hub/test/fixture.ts';
+import { freePort } from '../support/hub-process.ts';
+
+export { TODAY };
+
+export interface AppStack {
+  hub: RunningHub;
+  ids: DemoIds;
+  clock: ManualClock;
+  lock: MqttLockDevice;
+  url: string;
+  staffToken: string;
+  /** Calls the hub API as staff; the body's JSON, whatever the status. */
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** A confirmed, cash-paid booking for a new member; returns its id and the member's. */
+  book(
+    name: string,
+    phone: string,
+    seatIndex: number,
+    start: string,
+  ): Promise<{ bookingId: string; memberId: string }>;
+  /** The booking's rotating pass as the member's phone would show it now (hub clock). */
+  passOf(bookingId: string, memberId: string): string;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function startAppStack(name: string): Promise<AppStack> {
+  await ensureAppsBuilt(['kiosk', 'portal']);
+  const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
+  const db = openDb(join(dir, 'hub.db'));
+  const ids = (await seedDemo(db)) as DemoIds;
+  const door = await createDeviceCredential(db, {
+    id: 'lock-1',
+    libraryId: ids.libraryId,
+    kind: 'lock',
+    name: 'Main door',
+  });
+  db.close();
+  const clock = new ManualClock(at('09:45'));
+  const config = HubConfig.parse({
+    dataDir: dir,
+    http: { host: '127.0.0.1', port: await freePort() },
+    mqtt: { host: '127.0.0.1', port: await freePort() },
+    drivers: { devices: [{ kind: 'mqtt-lock', id: 'door-main', deviceId: 'lock-1', ackTimeoutMs: 2_000 }] },
+    entry: { doorLockId: 'door-main', unlockMs: 800 },
+  });
+  const start = async () => {
+    const hub = await runHub(config, { clock, logger: pino({ level: 'silent' }) });
+    return hub;
+  };
+  let hub = await start();
+  const lock = new MqttLockDevice(`mqtt://127.0.0.1:${hub.mqttPort}`, {
+    libraryId: ids.libraryId,
+    deviceId: 'lock-1',
+    secret: door.secret,
+  });
+  await lock.start();
+  await waitFor(() => hub.hardware.get('door-main')?.state === 'locked', 'the door lock');
+  const staffToken = new Authenticator(hub.core.db, clock).sessions.open(
+    { id: ids.staffId, name: 'Front desk', role: 'owner' },
+    clock.now(),
+  ).token;
+
+  const stack: AppStack = {
+    get hub() {
+      return hub;
+    },
+    ids,
+    clock,
+    lock,
+    get url() {
+      return hub.url;
+    },
+    staffToken,
+    async api(method, path, body) {
+      const res = await fetch(`${hub.url}/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    },
+    async book(memberName, phone, seatIndex, startTime) {
+      const member = await stack.api('POST', '/members', { name: memberName, phone });
+      const memberId = member.body.id as string;
+      const booked = await stack.api('POST', '/bookings', {
+        seatId: ids.seatIds[seatIndex],
+        memberId,
+        slot: { kind: 'hours', date: TODAY, start: startTime, hours: 2 },
+        payment: { method: 'cash' },
+      });
+      if (booked.status !== 201) throw new Error(`booking failed: ${JSON.stringify(booked.body)}`);
+      return { bookingId: booked.body.id as string, memberId };
+    },
+    passOf(bookingId, memberId) {
+      const secret = hub.core.bookings.passSecret(bookingId);
+      if (!secret) throw new Error('no pass secret');
+      return makePass({ libraryId: ids.libraryId, memberId, bookingId, secret }, clock.now());
+    },
+    async restart() {
+      await hub.stop();
+      hub = await start();
+      await waitFor(() => hub.hardware.get('door-main')?.state === 'locked', 'the door lock after restart');
+    },
+    async stop() {
+      await lock.stop();
+      await hub.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
+
+/** Registers the tablet through the pairing screen, as staff would on the day it is installed. */
+export async function pairKiosk(page: Page): Promise<void> {
+  await page.getByLabel('Staff username').fill(demoLogin.username);
+  await page.getByLabel('Password or PIN').fill(demoLogin.pin);
+  await page.getByRole('button', { name: 'Register this tablet' }).click();
+  await page.getByRole('heading', { name: 'Show your StudySpot pass to the camera' }).waitFor();
+}
