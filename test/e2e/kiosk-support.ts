@@ -2,8 +2,8 @@
  * The stack the app tests drive, as `npm start` runs it but on loopback ports and a temp dir: the
  * demo library seeded into SQLite, a real hub (`runHub`: HTTP + socket.io + the built apps + the
  * aedes broker) on a manual clock set to a Monday morning, and the firmware simulator's MQTT door
- * lock (its own credential) that acknowledges the hub's unlock commands. `restart()` stops the hub
- * and starts it again on the same data directory and HTTP port, as after a power cut.
+ * lock (its own credential) that acknowledges the hub's unlock commands. `stopHub()` and
+ * `startHub()` take the hub down and bring it back on the same data directory and HTTP port.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ import { openDb } from '../../hub/src/store/db.ts';
 import { at, TODAY } from '../../hub/test/fixture.ts';
 import { freePort } from '../support/hub-process.ts';
 
-export { TODAY };
+export { at, TODAY };
 
 export interface AppStack {
   hub: RunningHub;
@@ -49,7 +49,9 @@ export interface AppStack {
   ): Promise<{ bookingId: string; memberId: string }>;
   /** The booking's rotating pass as the member's phone would show it now (hub clock). */
   passOf(bookingId: string, memberId: string): string;
-  restart(): Promise<void>;
+  /** Stops the hub (as a power cut would); `startHub` brings it back on the same data and port. */
+  stopHub(): Promise<void>;
+  startHub(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -135,8 +137,10 @@ export async function startAppStack(name: string): Promise<AppStack> {
       if (!secret) throw new Error('no pass secret');
       return makePass({ libraryId: ids.libraryId, memberId, bookingId, secret }, clock.now());
     },
-    async restart() {
+    async stopHub() {
       await hub.stop();
+    },
+    async startHub() {
       hub = await start();
       await waitFor(() => hub.hardware.get('door-main')?.state === 'locked', 'the door lock after restart');
     },

@@ -27,7 +27,12 @@ export function useHubSocket(token: string | null, handlers: LiveHandlers): Link
       setState('online');
       ref.current.onConnect?.();
     });
-    socket.on('disconnect', () => setState('offline'));
+    socket.on('disconnect', (reason) => {
+      setState('offline');
+      // A hub shutting down disconnects its sockets itself, which socket.io does not retry on its
+      // own; the restarted hub will be back, so keep trying (with the manager's backoff).
+      if (reason === 'io server disconnect') socket.connect();
+    });
     socket.on('connect_error', (error: Error) => {
       setState('offline');
       if (error.message === 'unauthorized') ref.current.onUnauthorized?.();
