@@ -153,4 +153,11 @@ export const expectations: Record<string, Expectation> = {
   'GET /v1/libraries/{id}/reports/monthly': {
     expect: only({ staff: 'pass', owner: 'pass', foreign_staff: 'pass' }),
   },
+  // the owner portal's reports and lists (issue #6): staff and owners of the library's tenant
+  'GET /v1/libraries/{id}/reports/usage': {
+    expect: only({ staff: 'pass', owner: 'pass', foreign_staff: 'pass' }),
+  },
+  'GET /v1/libraries/{id}/bookings': { expect: tenantReaders },
+  'GET /v1/libraries/{id}/members': { expect: tenantReaders },
+  'GET /v1/libraries/{id}/payments': { expect: tenantReaders },
 };
