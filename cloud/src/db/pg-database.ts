@@ -15,6 +15,7 @@ import {
   userContext,
 } from './context.ts';
 import { runMigrations } from './migrate.ts';
+import { PgListener } from './pg-listen.ts';
 import type { AdminTx, Database, SessionContext, Tx } from './types.ts';
 
 const INT8 = pg.types.builtins.INT8;
@@ -77,6 +78,7 @@ export function openPgDatabase(options: PgOptions): Database {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, types });
   // An idle client that errors (server restart) must not crash the process; the next query fails.
   pool.on('error', () => {});
+  const listener = new PgListener(options.connectionString);
   let closed = false;
 
   const as = <T>(context: SessionContext, fn: (tx: Tx) => Promise<T>) =>
@@ -89,6 +91,7 @@ export function openPgDatabase(options: PgOptions): Database {
     anonymous: (fn) => as(anonymousContext, fn),
     user: async (userId, fn) => as(userContext(userId), fn),
     tenantAsUser: async (tenantId, userId, fn) => as(tenantUserContext(tenantId, userId), fn),
+    listen: (channel, onNotify) => listener.listen(channel, onNotify),
     migrate: async () => {
       if (!options.migrationUrl || options.migrationUrl === options.connectionString)
         return runMigrations({ admin: (fn) => transaction(pool, '', fn) }, options.migrationsDir);
@@ -111,6 +114,7 @@ export function openPgDatabase(options: PgOptions): Database {
     close: async () => {
       if (closed) return;
       closed = true;
+      await listener.close();
       await pool.end();
     },
   };

@@ -64,6 +64,11 @@ export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<D
     anonymous: (fn) => as(anonymousContext, fn),
     user: async (userId, fn) => as(userContext(userId), fn),
     tenantAsUser: async (tenantId, userId, fn) => as(tenantUserContext(tenantId, userId), fn),
+    // In process: PGlite calls back once the notifying transaction's COMMIT has run.
+    listen: async (channel, onNotify) => {
+      const unlisten = await mutex.run(() => pglite.listen(channel, onNotify));
+      return () => mutex.run(() => (pglite.closed ? Promise.resolve() : unlisten()));
+    },
     migrate: () => runMigrations({ admin: (fn) => transaction('', fn) }, options.migrationsDir),
     health: async () => {
       if (closed || pglite.closed) return false;

@@ -27,6 +27,13 @@ export interface Database {
   user<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** `tenant()` that also knows the acting account (`app.user_id`): it may read its own `users` row. */
   tenantAsUser<T>(tenantId: string, userId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Subscribes to NOTIFY on `channel` (a plain identifier); resolves once listening, with the
+   * unsubscribe. A notification arrives after the notifying transaction committed. An empty
+   * payload from the implementation means "anything may have changed" (it reconnected and may have
+   * missed some). Postgres listens on a connection of its own; PGlite in process.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /** Applies the pending migrations (idempotent). Runs as the connecting role, not the API role. */
   migrate(): Promise<string[]>;
   /** True when the database answers a query. Never throws. */

@@ -5,7 +5,13 @@
  * one snapshot; with writers serialized on the change-log lock (ADR 0013) every change missing
  * from that snapshot has a larger lsn than every change in it.
  */
-import { columnsOf, type HubScope, type ShapeDefinition } from './definitions.ts';
+import {
+  columnsOf,
+  type HubScope,
+  isShapeName,
+  type ShapeDefinition,
+  shapeDefinitions,
+} from './definitions.ts';
 import {
   pickPrimaryKey,
   quoteIdent,
@@ -156,7 +162,10 @@ export async function readGeneration(tx: ShapeTx, name: string, scope: HubScope)
   return row?.generation ?? 1;
 }
 
-/** Invalidates every handle of the hub's shape: its clients get 409 and refetch. */
+/**
+ * Invalidates every handle of the hub's shape: its clients get 409 and refetch. The NOTIFY (sent
+ * at commit, like the trigger's) ends the shape's held requests at once.
+ */
 export async function rotateShape(tx: ShapeTx, name: string, scope: HubScope): Promise<number> {
   const [row] = await tx.query<{ generation: number }>(
     `INSERT INTO sync_shapes (tenant_id, library_id, shape, generation) VALUES ($1, $2, $3, 2)
@@ -164,5 +173,7 @@ export async function rotateShape(tx: ShapeTx, name: string, scope: HubScope): P
      RETURNING generation`,
     [scope.tenantId, scope.libraryId, name],
   );
+  const table = isShapeName(name) ? shapeDefinitions[name].table : name;
+  await tx.query(`SELECT pg_notify('sync_changes', $1::text || ':' || $2::text)`, [scope.tenantId, table]);
   return row?.generation ?? 1;
 }

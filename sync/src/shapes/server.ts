@@ -19,14 +19,24 @@ import { ChangeWatcher } from './watcher.ts';
 export interface ShapeDatabase {
   tenant<T>(tenantId: string, fn: (tx: ShapeTx) => Promise<T>): Promise<T>;
   platform<T>(fn: (tx: ShapeTx) => Promise<T>): Promise<T>;
+  /**
+   * NOTIFY subscription, delivered after the notifying commit; an empty payload means "anything
+   * may have changed" (a reconnect). Without it the server polls the log's end.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 }
+
+/** The channel the change-log trigger (migration 440) notifies, with `<tenant id>:<table>`. */
+export const CHANGES_CHANNEL = 'sync_changes';
 
 export interface ShapeServerOptions {
   db: ShapeDatabase;
   /** How long a live request is held without news (Electric: 20 s; the client gives up at 45 s). */
   longPollMs?: number;
-  /** How often the log's end is polled while requests wait. */
+  /** How often the log's end is polled while requests wait and no notification channel is open. */
   pollMs?: number;
+  /** The same once the database delivers change notifications: a safety net only. */
+  listeningPollMs?: number;
   /** Most change-log rows per response. */
   chunkRows?: number;
   now?: () => number;
@@ -73,10 +83,15 @@ export class ShapeServer {
   readonly #longPollMs: number;
   readonly #chunkRows: number;
   readonly #now: () => number;
+  readonly #listeningPollMs: number;
+  readonly #onError: (error: unknown) => void;
+  #unlisten: Promise<(() => Promise<void>) | null> | null = null;
   readonly watcher: ChangeWatcher;
 
   constructor(options: ShapeServerOptions) {
     this.#db = options.db;
+    this.#listeningPollMs = options.listeningPollMs ?? 2_000;
+    this.#onError = options.onError ?? (() => {});
     this.#longPollMs = options.longPollMs ?? 20_000;
     this.#chunkRows = options.chunkRows ?? 5_000;
     this.#now = options.now ?? Date.now;
@@ -94,8 +109,35 @@ export class ShapeServer {
     });
   }
 
-  close(): void {
+  /** Releases held requests and the notification subscription. */
+  async close(): Promise<void> {
     this.watcher.close();
+    const unlisten = await this.#unlisten;
+    this.#unlisten = null;
+    await unlisten?.().catch(this.#onError);
+  }
+
+  /**
+   * Subscribes to change notifications once, at the first live request (so an app that never
+   * serves shapes holds no listening connection). Until it is listening the watcher polls fast;
+   * once it is, everyone is woken once (a commit may have slipped in before LISTEN took effect)
+   * and polling becomes the slow safety net.
+   */
+  #listen(): void {
+    if (this.#unlisten || !this.#db.listen) return;
+    this.#unlisten = this.#db
+      .listen(CHANGES_CHANNEL, (payload) => this.watcher.poke(payload === '' ? undefined : payload))
+      .then(
+        (unlisten) => {
+          this.watcher.setPollMs(this.#listeningPollMs);
+          this.watcher.poke();
+          return unlisten;
+        },
+        (error: unknown) => {
+          this.#onError(error);
+          return null;
+        },
+      );
   }
 
   async handle(request: ShapeRequest): Promise<ShapeResponse> {
@@ -106,6 +148,7 @@ export class ShapeServer {
     if ((params.get('log') ?? 'full') !== 'full') return invalid('log', 'only log=full is served');
     const live = params.get('live') === 'true';
     if (live && offset.kind !== 'at') return invalid('live', 'live needs an offset from a previous response');
+    if (live) this.#listen();
     const clientHandle = params.get('handle');
     if (offset.kind !== 'initial' && !clientHandle) return invalid('handle', 'required with this offset');
     const first = await this.#tx(request.scope, async (tx): Promise<ShapeResponse | FirstRead> => {
@@ -117,7 +160,7 @@ export class ShapeServer {
       };
       if (offset.kind === 'initial') return this.#snapshot(tx, r);
       if (clientHandle !== r.handle) return mustRefetch(r.handle);
-      const ticket = this.watcher.ticket();
+      const ticket = this.watcher.ticket(topicOf(r));
       const after = offset.kind === 'at' ? offset.lsn : END_OF_LOG;
       const tail = await readTail(tx, shapeDefinitions[name], r.scope, after, this.#chunkRows);
       return { r, tail, ticket, after };
@@ -155,13 +198,14 @@ export class ShapeServer {
     signal?: AbortSignal,
   ): Promise<Tail | 'rotated'> {
     const deadline = this.#now() + this.#longPollMs;
+    const topic = topicOf(r);
     let tail = first;
     let ticket = firstTicket;
     while (tail.messages.length === 0 && tail.complete) {
       const left = deadline - this.#now();
       if (left <= 0 || signal?.aborted) break;
-      if (!(await this.watcher.wait(ticket, left, signal))) break;
-      ticket = this.watcher.ticket();
+      if (!(await this.watcher.wait(ticket, left, signal, topic))) break;
+      ticket = this.watcher.ticket(topic);
       const after = tail.endLsn;
       const next = await this.#tx(r.scope, async (tx) => {
         const generation = await readGeneration(tx, r.name, r.scope);
@@ -179,6 +223,9 @@ export class ShapeServer {
     return ok(r.handle, tail.endLsn, messages, extra);
   }
 }
+
+/** The notification topic of a hub's shape: its tenant and table (the trigger's payload). */
+const topicOf = (r: Resolved) => `${r.scope.tenantId}:${shapeDefinitions[r.name].table}`;
 
 const schemaOf = (r: Resolved) => ({ 'electric-schema': schemaHeader(shapeDefinitions[r.name]) });
 
@@ -213,4 +260,7 @@ function mustRefetch(handle: string): ShapeResponse {
 }
 
 /** The knobs a deployment (or a test) may turn; the database comes from the app. */
-export type ShapeServerTuning = Pick<ShapeServerOptions, 'longPollMs' | 'pollMs' | 'chunkRows'>;
+export type ShapeServerTuning = Pick<
+  ShapeServerOptions,
+  'longPollMs' | 'pollMs' | 'listeningPollMs' | 'chunkRows'
+>;
