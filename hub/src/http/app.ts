@@ -18,6 +18,7 @@ import { router } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { bookingActionRoutes } from './routes/booking-actions.ts';
 import { bookingRoutes } from './routes/bookings.ts';
+import { deskRoutes } from './routes/desk.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { entryRoutes } from './routes/entry.ts';
 import { holdRoutes } from './routes/holds.ts';
@@ -46,6 +47,7 @@ const resources = [
   waitlistRoutes,
   opsRoutes,
   syncRoutes,
+  deskRoutes,
 ];
 
 /** Fills in the defaults of `deps`. */

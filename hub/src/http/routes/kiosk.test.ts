@@ -133,3 +133,38 @@ describe('kiosk routes', () => {
     expect((await api.call('GET', '/sync/status', { token: api.kioskToken })).status).toBe(403);
   });
 });
+
+describe('desk arrivals', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  it("lists the day's bookings with member and seat, newest first, paged", async () => {
+    for (const [i, start] of ['09:00', '11:00', '13:00'].entries()) {
+      const memberId = api.f.newMember(`Arrival ${i}`);
+      const booked = await api.call('POST', '/bookings', {
+        body: {
+          seatId: api.f.ids.seatIds[i],
+          memberId,
+          slot: { kind: 'hours', date: TODAY, start, hours: 1 },
+          payment: { method: 'cash' },
+        },
+      });
+      expect(booked.status).toBe(201);
+    }
+    const first = await api.call('GET', '/desk/arrivals?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.date).toBe(TODAY);
+    expect(first.body.items.map((a: { memberName: string }) => a.memberName)).toEqual([
+      'Arrival 2',
+      'Arrival 1',
+    ]);
+    expect(first.body.items[0]).toMatchObject({ seatNumber: 'A03', zoneName: 'Silent Hall' });
+    const rest = await api.call('GET', `/desk/arrivals?limit=2&cursor=${first.body.nextCursor}`);
+    expect(rest.body).toMatchObject({ items: [{ memberName: 'Arrival 0' }], nextCursor: null });
+    expect((await api.call('GET', '/desk/arrivals?date=2026-12-01')).body.items).toEqual([]);
+    expect((await api.call('GET', '/desk/arrivals', { token: api.kioskToken })).status).toBe(403);
+  });
+});
