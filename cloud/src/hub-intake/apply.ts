@@ -20,6 +20,7 @@ import { parseMutation } from '@studyspot/sync/mutations';
 import { pgErrorCode } from '../db/pg-errors.ts';
 import type { Database, Tx } from '../db/types.ts';
 import { MutationRefusal } from './answers.ts';
+import { applyAllAccepted } from './apply-fast.ts';
 import type { HubIdentity } from './types.ts';
 import { tableOf, write } from './writers.ts';
 
@@ -43,11 +44,14 @@ export function refusalOf(error: unknown): RejectionCode | null {
 }
 
 /** Applies a batch for `hub`; one result per element of `raws`, in order. */
-export function applyBatch(
+export async function applyBatch(
   db: Database,
   hub: HubIdentity,
   raws: readonly unknown[],
 ): Promise<MutationResponse> {
+  // The common case in a few round trips; null when a mutation needs the per-mutation path below.
+  const allAccepted = await applyAllAccepted(db, hub, raws);
+  if (allAccepted) return allAccepted;
   return db.tenant(hub.tenantId, async (tx) => {
     const [row] = await tx.query<{ txid: string }>('SELECT pg_current_xact_id()::xid::text AS txid');
     const txid = Number(row?.txid);

@@ -1,0 +1,118 @@
+/**
+ * The all-accepted fast path of `applyBatch` (apply-fast.ts) on both backends answers what the
+ * per-mutation path answers: a batch mixing a redelivered mutation, new ones and an id repeated
+ * inside the batch; and when one mutation is refused (its row lives in another library, or it
+ * references nothing), the whole batch is redone mutation by mutation — the others land exactly
+ * once, the refused one is not recorded.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type SeededTenant, seedLibrary, seedTenant } from '../../test/support/seed.ts';
+import { backends, useTestDatabase } from '../../test/support/test-databases.ts';
+import { applyBatch } from './apply.ts';
+import type { HubIdentity } from './types.ts';
+
+const T0 = Date.parse('2026-12-01T03:30:00Z');
+const HOUR = 3_600_000;
+
+const mutation = (payload: { id: string } & Record<string, unknown>) => ({
+  id: uuidv7(),
+  seq: 1,
+  kind: 'booking.upsert',
+  entityId: payload.id,
+  createdAt: T0,
+  payload,
+});
+
+describe.each(backends)('the all-accepted path of the applier on %s', (kind) => {
+  const t = useTestDatabase(kind);
+  let s: SeededTenant;
+  let hub: HubIdentity;
+  let other: { libraryId: string; seatId: string; memberId: string };
+  let day = 0;
+  /** A booking of the hub's library on a day of its own. */
+  const booking = (over: Record<string, unknown> = {}) => {
+    day++;
+    const startsAt = T0 + day * 24 * HOUR;
+    return {
+      ...{ id: uuidv7(), libraryId: s.libraryId, seatId: s.seatId, memberId: s.memberId },
+      ...{ startsAt, endsAt: startsAt + HOUR, shiftId: null, state: 'confirmed', source: 'kiosk' },
+      ...{ membershipId: null, amountPaise: 5000, taxPaise: 900, holdExpiresAt: null },
+      ...{ checkedInAt: null, checkedOutAt: null, createdAt: T0, updatedAt: T0, rev: 1 },
+      ...over,
+    };
+  };
+  const count = (sql: string, params: unknown[]) =>
+    t().db.platform(async (tx) => Number((await tx.query<{ n: string }>(sql, params))[0]?.n));
+
+  beforeAll(async () => {
+    s = await seedTenant(t().db, `fast-${kind}`);
+    hub = { tenantId: s.tenantId, libraryId: s.libraryId, hubId: uuidv7() };
+    other = await t().db.platform(async (tx) => {
+      const libraryId = await seedLibrary(tx, s.tenantId, 'the other room');
+      const id = async (sql: string) =>
+        (await tx.query<{ id: string }>(sql, [s.tenantId, libraryId]))[0]?.id as string;
+      const zoneId = await id(
+        `INSERT INTO zones (tenant_id, library_id, name) VALUES ($1, $2, 'Z') RETURNING id`,
+      );
+      const seatId = await tx.query<{ id: string }>(
+        `INSERT INTO seats (tenant_id, library_id, zone_id, number) VALUES ($1, $2, $3, 'B1') RETURNING id`,
+        [s.tenantId, libraryId, zoneId],
+      );
+      const memberId = await id(
+        `INSERT INTO members (tenant_id, library_id, name, phone) VALUES ($1, $2, 'Ravi', '+919800000009') RETURNING id`,
+      );
+      return { libraryId, seatId: seatId[0]?.id as string, memberId };
+    });
+  });
+
+  it('answers redelivered, new and repeated mutations of one batch as the per-mutation path does', async () => {
+    const old = mutation(booking());
+    const first = await applyBatch(t().db, hub, [old]);
+    const fresh = mutation(booking());
+    const { results, txid } = await applyBatch(t().db, hub, [old, fresh, fresh]);
+    expect(results).toEqual([
+      { id: old.id, status: 'accepted', txid: first.txid, duplicate: true },
+      { id: fresh.id, status: 'accepted', txid },
+      { id: fresh.id, status: 'accepted', txid, duplicate: true },
+    ]);
+    expect(await count('SELECT count(*) AS n FROM hub_mutations WHERE id = $1', [fresh.id])).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM bookings WHERE id = $1', [fresh.payload.id])).toBe(1);
+  });
+
+  it('redoes the batch mutation by mutation when a row it names lives in another library', async () => {
+    const elsewhere = booking(other);
+    const stored = await applyBatch(t().db, { ...hub, libraryId: other.libraryId }, [mutation(elsewhere)]);
+    expect(stored.results[0]?.status).toBe('accepted');
+    const before = mutation(booking());
+    const mine = { libraryId: s.libraryId, seatId: s.seatId, memberId: s.memberId };
+    const foreign = mutation({ ...elsewhere, ...mine, rev: 2 });
+    const after = mutation(booking());
+    const { results } = await applyBatch(t().db, hub, [before, foreign, after]);
+    expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
+      'accepted',
+      'wrong_library',
+      'accepted',
+    ]);
+    expect(await count('SELECT count(*) AS n FROM audit_log WHERE id = $1', [foreign.id])).toBe(1);
+    for (const m of [before, after])
+      expect(await count('SELECT count(*) AS n FROM bookings WHERE id = $1', [m.payload.id])).toBe(1);
+  });
+
+  it('redoes the batch mutation by mutation after a refusal while writing', async () => {
+    const before = mutation(booking());
+    const dangling = mutation(booking({ memberId: uuidv7() }));
+    const after = mutation(booking());
+    const { results } = await applyBatch(t().db, hub, [before, dangling, after]);
+    expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
+      'accepted',
+      'unknown_reference',
+      'accepted',
+    ]);
+    expect(await count('SELECT count(*) AS n FROM hub_mutations WHERE id = $1', [dangling.id])).toBe(0);
+    for (const m of [before, after]) {
+      expect(await count('SELECT count(*) AS n FROM hub_mutations WHERE id = $1', [m.id])).toBe(1);
+      expect(await count('SELECT count(*) AS n FROM bookings WHERE id = $1', [m.payload.id])).toBe(1);
+    }
+  });
+});
