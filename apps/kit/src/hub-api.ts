@@ -162,3 +162,16 @@ export const SyncStatus = z.object({
   now: z.number(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
+export const Arrival = z.object({
+  booking: Booking,
+  memberName: z.string(),
+  memberPhone: z.string(),
+  seatNumber: z.string(),
+  zoneName: z.string(),
+});
+export type Arrival = z.infer<typeof Arrival>;
+export const Arrivals = z.object({
+  date: z.string(),
+  items: z.array(Arrival),
+  nextCursor: z.string().nullable(),
+});
