@@ -127,7 +127,7 @@ function printBanner(
   const login = `-d '{"username":"${demoLogin.username}","password":"${demoLogin.password}"}'`;
   console.log(`
 StudySpot demo hub — ${ids ? 'Gyan Study Library, Koramangala (demo data)' : 'existing library'}
-  kiosk            ${base}/kiosk/      (pair it once from the staff dashboard)
+  kiosk            ${base}/kiosk/      (a staff member signs in on the tablet once to pair it)
   staff dashboard  ${base}/
   data directory   ${dataDir}
   LAN API          ${base}/api/v1      (OpenAPI: ${base}/api/v1/openapi.json)

@@ -115,7 +115,7 @@ describe('staff dashboard', () => {
     await page.getByRole('button', { name: 'Load more' }).click();
     await until(async () => (await items.count()) === 23, 10_000, 'the second page');
     await page.getByRole('button', { name: 'Select: Pager 07' }).click();
-    await page.getByLabel('Kiosk PIN').fill('5555');
+    await page.getByLabel('New PIN (4 to 8 digits)').fill('5555');
     await page.getByRole('button', { name: 'Set PIN' }).click();
     await page.getByText('The kiosk PIN is set.').waitFor();
     await page.getByRole('button', { name: 'Take cash and start' }).click();

@@ -42,13 +42,6 @@ export function mountApps(
     const files = serveStatic<CloudEnv>({
       root,
       rewriteRequestPath: (path) => path.slice(prefix.length) || '/',
-      onFound: (path, c) => {
-        // Vite names assets by content hash: cache them for good; the rest is revalidated.
-        c.header(
-          'Cache-Control',
-          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-      },
     });
     app.get(prefix, (c) => c.redirect(`${prefix}/`, 301));
     app.get(`${prefix}/*`, async (c, next) => {
@@ -58,7 +51,13 @@ export function mountApps(
           message: `the ${name} app is not built (run: npx tsx apps/build.ts ${name})`,
         });
       }
-      return files(c, next);
+      const response = await files(c, next);
+      // A miss falls through (to the 404); a hit is cached by kind: Vite names assets by content
+      // hash, so they are cached for good, while index.html is revalidated.
+      if (!(response instanceof Response)) return;
+      const immutable = c.req.path.includes('/assets/');
+      response.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      return response;
     });
   }
 }

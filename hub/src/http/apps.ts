@@ -54,24 +54,28 @@ export function mountApps(app: Hono<HttpEnv>, appsDir: string, mounts: readonly 
     const files = serveStatic<HttpEnv>({
       root,
       rewriteRequestPath: (path) => path.slice(prefix.length) || '/',
-      onFound: (path, c) => {
-        // Vite names assets by content hash: cache them for good; index.html is revalidated.
-        c.header(
-          'Cache-Control',
-          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-      },
     });
     if (prefix) app.get(prefix, (c) => c.redirect(`${prefix}/`, 301));
     app.get(`${prefix}/*`, async (c, next) => {
-      if (!prefix && reserved(c.req.path)) return next();
+      // The root app answers only for paths no one else owns (the API, the other apps).
+      if (
+        !prefix &&
+        (reserved(c.req.path) || mounts.some((m) => m.prefix && c.req.path.startsWith(`${m.prefix}/`)))
+      )
+        return next();
       if (!existsSync(join(root, 'index.html'))) {
         return sendError(c, 404, {
           code: 'not_found',
           message: `the ${name} app is not built (run: npx tsx apps/build.ts ${name})`,
         });
       }
-      return files(c, next);
+      const response = await files(c, next);
+      // A miss falls through (to the 404); a hit is cached by kind: Vite names assets by content
+      // hash, so they are cached for good, while index.html is revalidated.
+      if (!(response instanceof Response)) return;
+      const immutable = c.req.path.includes('/assets/');
+      response.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      return response;
     });
   }
 }

@@ -91,7 +91,7 @@ export function ArrivalsPanel({ api, library }: PanelProps) {
         <Empty>{t('noArrivals')}</Empty>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="cards-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('time')}</th>
@@ -104,18 +104,18 @@ export function ArrivalsPanel({ api, library }: PanelProps) {
             <tbody>
               {state.items.map(({ booking: b, memberName, memberPhone, seatNumber, zoneName }) => (
                 <tr key={b.id} data-testid={`arrival-${seatNumber}`}>
-                  <td>
+                  <td data-label={t('time')}>
                     {formatTime(b.startsAt, timezone, lang)}–{formatTime(b.endsAt, timezone, lang)}
                   </td>
-                  <td>
+                  <td data-label={t('member')}>
                     {memberName}
                     <div className="muted">{memberPhone}</div>
                   </td>
-                  <td>
+                  <td data-label={t('seat')}>
                     {seatNumber}
                     <div className="muted">{zoneName}</div>
                   </td>
-                  <td>
+                  <td data-label={t('status')}>
                     <span className={`badge bstate-${b.state}`}>{t(`bstate_${b.state}` as MessageKey)}</span>
                   </td>
                   <td>

@@ -47,7 +47,7 @@ export function DevicesPanel({ api, library }: PanelProps) {
       {drivers.length + mqtt.length === 0 ? <Empty>{t('noDevices')}</Empty> : null}
       {drivers.length > 0 ? (
         <div className="table-wrap">
-          <table>
+          <table className="cards-on-phone">
             <caption className="visually-hidden">{t('drivers')}</caption>
             <thead>
               <tr>
@@ -78,7 +78,7 @@ export function DevicesPanel({ api, library }: PanelProps) {
       ) : null}
       {mqtt.length > 0 ? (
         <div className="table-wrap">
-          <table>
+          <table className="cards-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('device')}</th>
@@ -96,13 +96,17 @@ export function DevicesPanel({ api, library }: PanelProps) {
                       {m.id} · {m.kind}
                     </div>
                   </td>
-                  <td>
+                  <td data-label={t('status')}>
                     <span className={m.online ? 'badge badge-ok' : 'badge badge-danger'}>
                       {m.online ? t('online_yes') : t('online_no')}
                     </span>
                   </td>
-                  <td>{m.lastSeen ? formatDateTime(m.lastSeen, tz, lang) : t('never')}</td>
-                  <td className="muted">{t('unknown')}</td>
+                  <td data-label={t('lastSeen')}>
+                    {m.lastSeen ? formatDateTime(m.lastSeen, tz, lang) : t('never')}
+                  </td>
+                  <td className="muted" data-label={t('battery')}>
+                    {t('unknown')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -143,9 +147,9 @@ function DriverRow({
   return (
     <>
       <tr data-testid={`driver-${d.id}`}>
-        <td>{d.id}</td>
-        <td>{d.role}</td>
-        <td>
+        <td data-label={t('device')}>{d.id}</td>
+        <td data-label={t('role')}>{d.role}</td>
+        <td data-label={t('state')}>
           <span className={bad ? 'badge badge-danger' : 'badge'}>{d.lockState ?? d.status}</span>
         </td>
         <td>

@@ -120,9 +120,10 @@ export function MemberDetail({ api, library, memberId }: PanelProps & { memberId
         </p>
       ) : null}
       <div className="form-grid">
-        <form className="stack" onSubmit={(e) => run(e, setPin)}>
+        <form className="stack card" onSubmit={(e) => run(e, setPin)} aria-labelledby={`pin-${member.id}`}>
+          <h5 id={`pin-${member.id}`}>{t('kioskPin')}</h5>
           <label>
-            {t('kioskPin')}
+            {t('newPin')}
             <input
               name="pin"
               type="password"
@@ -136,7 +137,12 @@ export function MemberDetail({ api, library, memberId }: PanelProps & { memberId
             {t('setPin')}
           </button>
         </form>
-        <form className="stack" onSubmit={(e) => run(e, startMembership)}>
+        <form
+          className="stack card"
+          onSubmit={(e) => run(e, startMembership)}
+          aria-labelledby={`ms-${member.id}`}
+        >
+          <h5 id={`ms-${member.id}`}>{t('startMembership')}</h5>
           <label>
             {t('plan')}
             <select name="planId" required>
@@ -155,7 +161,12 @@ export function MemberDetail({ api, library, memberId }: PanelProps & { memberId
             {t('takeCash')}
           </button>
         </form>
-        <form className="stack" onSubmit={(e) => run(e, bookWalkIn)}>
+        <form
+          className="stack card"
+          onSubmit={(e) => run(e, bookWalkIn)}
+          aria-labelledby={`walk-${member.id}`}
+        >
+          <h5 id={`walk-${member.id}`}>{t('walkIn')}</h5>
           <label>
             {t('seat')}
             <select name="seatId" required>
