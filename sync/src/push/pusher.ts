@@ -5,6 +5,12 @@
  * puts it back), `retry` leaves it at the head. A failed exchange (network, 5xx, 429, an answer
  * that does not parse) changes nothing and backs off with full jitter, capped. A row whose payload
  * does not parse is parked locally (`unparseable`), so nothing ever blocks the queue.
+ *
+ * Catch-up after an outage (ADR 0021): a batch is as many mutations as fit `maxBatchBytes` (under
+ * the cloud's body limit), up to `batchSize`, so a backlog drains in few exchanges; and while the
+ * cloud cannot be reached at all (the request never got an answer) the backoff is capped at
+ * `unreachableCapMs`, so the line coming back is noticed within seconds — a cloud that answers
+ * with an error (429, 5xx) or times out still gets the full cap.
  */
 import { MutationResponse } from '../mutations/schema.ts';
 import { type BackoffPolicy, backoffDelay, defaultBackoff, sleep } from './backoff.ts';
@@ -17,8 +23,13 @@ export interface PusherOptions {
   /** The hub's bearer credential (hub pairing). */
   token?: string | undefined;
   fetch?: typeof fetch;
+  /** Most mutations per exchange (the wire schema allows 200). */
   batchSize?: number;
+  /** Largest request body; stays under the cloud's limit (64 KiB). */
+  maxBatchBytes?: number;
   backoff?: BackoffPolicy;
+  /** The backoff cap while the cloud is unreachable (no answer at all). */
+  unreachableCapMs?: number;
   random?: () => number;
   now?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -53,8 +64,10 @@ export class OutboxPusher {
   constructor(options: PusherOptions) {
     this.#o = {
       fetch: globalThis.fetch,
-      batchSize: 50,
+      batchSize: 200,
+      maxBatchBytes: 60_000,
       backoff: defaultBackoff,
+      unreachableCapMs: 5_000,
       random: Math.random,
       now: Date.now,
       sleep,
@@ -113,7 +126,7 @@ export class OutboxPusher {
   async pushOnce(): Promise<PushOutcome> {
     const entries = this.#o.store.pending(this.#batchSize);
     if (entries.length === 0) return { kind: 'idle' };
-    const { sendable, unparseable } = encode(entries);
+    const { sendable, unparseable } = encode(entries, this.#o.maxBatchBytes);
     if (sendable.length === 0) {
       this.#o.store.settle(unparseable);
       return { kind: 'pushed', accepted: 0, parked: unparseable.length, retry: 0 };
@@ -152,8 +165,9 @@ export class OutboxPusher {
     return { kind: 'pushed', accepted: 0, parked: 1 + unparseable.length, retry: 0 };
   }
 
+  /** POSTs the encoded mutations (JSON texts) as one batch. */
   async #post(
-    mutations: unknown[],
+    mutations: string[],
   ): Promise<
     | { kind: 'ok'; response: MutationResponse }
     | { kind: 'too_large' }
@@ -167,11 +181,14 @@ export class OutboxPusher {
           'content-type': 'application/json',
           ...(this.#o.token ? { authorization: `Bearer ${this.#o.token}` } : {}),
         },
-        body: JSON.stringify({ mutations }),
+        body: `{"mutations":[${mutations.join(',')}]}`,
         signal: AbortSignal.timeout(this.#o.timeoutMs),
       });
     } catch (error) {
-      return this.#failed(`cloud unreachable: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      // a timeout may be a slow cloud: only "no answer at all" is the short-capped kind
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      return this.#failed(`cloud unreachable: ${message}`, undefined, !timedOut);
     }
     if (res.status === 413) return { kind: 'too_large' };
     if (!res.ok) return this.#failed(`cloud answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
@@ -182,35 +199,56 @@ export class OutboxPusher {
     return { kind: 'ok', response: parsed.data };
   }
 
-  #failed(error: string, delayMs?: number): Extract<PushOutcome, { kind: 'failed' }> {
+  #failed(error: string, delayMs?: number, unreachable = false): Extract<PushOutcome, { kind: 'failed' }> {
     this.#failures++;
     this.#lastError = error;
-    return { kind: 'failed', error, delayMs: delayMs ?? this.#delay(this.#failures) };
+    return { kind: 'failed', error, delayMs: delayMs ?? this.#delay(this.#failures, unreachable) };
   }
 
-  #delay(failures: number): number {
-    return backoffDelay(failures, this.#o.backoff, this.#o.random);
+  #delay(failures: number, unreachable = false): number {
+    const { backoff, unreachableCapMs } = this.#o;
+    const policy = unreachable ? { ...backoff, capMs: Math.min(backoff.capMs, unreachableCapMs) } : backoff;
+    return backoffDelay(failures, policy, this.#o.random);
   }
 }
 
 interface Encoded {
   id: string;
-  wire: unknown;
+  /** The mutation as JSON text. */
+  wire: string;
 }
 
-function encode(entries: OutboxEntry[]): { sendable: Encoded[]; unparseable: Settlement[] } {
+/**
+ * The entries as wire mutations, in order, as many as fit `maxBytes` of body (always at least
+ * one: a single one too large for the cloud is answered 413 and parked). The rest stay queued.
+ */
+function encode(
+  entries: OutboxEntry[],
+  maxBytes: number,
+): { sendable: Encoded[]; unparseable: Settlement[] } {
   const sendable: Encoded[] = [];
   const unparseable: Settlement[] = [];
+  let bytes = '{"mutations":[]}'.length;
   for (const e of entries) {
+    let payload: unknown;
     try {
-      const payload: unknown = JSON.parse(e.payload);
-      sendable.push({
-        id: e.id,
-        wire: { id: e.id, seq: e.seq, kind: e.kind, entityId: e.entityId, createdAt: e.createdAt, payload },
-      });
+      payload = JSON.parse(e.payload);
     } catch {
       unparseable.push({ id: e.id, outcome: 'parked', code: 'unparseable' });
+      continue;
     }
+    const wire = JSON.stringify({
+      id: e.id,
+      seq: e.seq,
+      kind: e.kind,
+      entityId: e.entityId,
+      createdAt: e.createdAt,
+      payload,
+    });
+    const size = Buffer.byteLength(wire) + 1;
+    if (sendable.length > 0 && bytes + size > maxBytes) break;
+    bytes += size;
+    sendable.push({ id: e.id, wire });
   }
   return { sendable, unparseable };
 }
