@@ -6,6 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { CloudEnv, RouteDeps } from '../env.ts';
 import { invoiceRoutes } from './invoices.ts';
 import { libraryActivityRoutes } from './library-activity.ts';
+import { meRefundRoutes } from './me-refunds.ts';
 import { notificationRoutes } from './notifications.ts';
 import { paymentRoutes } from './payments.ts';
 import { paymentWebhookMount } from './payments-webhooks.ts';
@@ -20,4 +21,5 @@ export const billingResources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [
   usageReportRoutes,
   libraryActivityRoutes,
   notificationRoutes,
+  meRefundRoutes,
 ];
