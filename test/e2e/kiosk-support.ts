@@ -1,15 +1,17 @@
 /**
  * The stack the app tests drive, as `npm start` runs it but on loopback ports and a temp dir: the
  * demo library seeded into SQLite, a real hub (`runHub`: HTTP + socket.io + the built apps + the
- * aedes broker) on a manual clock set to a Monday morning, and the firmware simulator's MQTT door
- * lock (its own credential) that acknowledges the hub's unlock commands. `stopHub()` and
+ * aedes broker) on a manual clock set to a Monday morning, the firmware simulator's MQTT door
+ * lock (its own credential) that acknowledges the hub's unlock commands, and a QR reader by the
+ * door that publishes scans over MQTT as its own device. `stopHub()` and
  * `startHub()` take the hub down and bring it back on the same data directory and HTTP port.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makePass } from '@studyspot/core';
+import { deviceTopic, makePass } from '@studyspot/core';
 import { MqttLockDevice } from '@studyspot/firmware-sim';
+import mqtt from 'mqtt';
 import pino from 'pino';
 import type { Page } from 'playwright-core';
 import { ensureAppsBuilt } from '../../apps/build.ts';
@@ -47,6 +49,8 @@ export interface AppStack {
     seatIndex: number,
     start: string,
   ): Promise<{ bookingId: string; memberId: string }>;
+  /** A QR reader by the door (an MQTT device with its own credential) reads `code`. */
+  readerScan(code: string): Promise<void>;
   /** The booking's rotating pass as the member's phone would show it now (hub clock). */
   passOf(bookingId: string, memberId: string): string;
   /** Stops the hub (as a power cut would); `startHub` brings it back on the same data and port. */
@@ -74,13 +78,24 @@ export async function startAppStack(name: string): Promise<AppStack> {
     kind: 'lock',
     name: 'Main door',
   });
+  const reader = await createDeviceCredential(db, {
+    id: 'reader-1',
+    libraryId: ids.libraryId,
+    kind: 'qr_reader',
+    name: 'Door reader',
+  });
   db.close();
   const clock = new ManualClock(at('09:45'));
   const config = HubConfig.parse({
     dataDir: dir,
     http: { host: '127.0.0.1', port: await freePort() },
     mqtt: { host: '127.0.0.1', port: await freePort() },
-    drivers: { devices: [{ kind: 'mqtt-lock', id: 'door-main', deviceId: 'lock-1', ackTimeoutMs: 2_000 }] },
+    drivers: {
+      devices: [
+        { kind: 'mqtt-lock', id: 'door-main', deviceId: 'lock-1', ackTimeoutMs: 2_000 },
+        { kind: 'mqtt-reader', id: 'reader-door', deviceId: 'reader-1' },
+      ],
+    },
     entry: { doorLockId: 'door-main', unlockMs: 800 },
   });
   const start = async () => {
@@ -131,6 +146,20 @@ export async function startAppStack(name: string): Promise<AppStack> {
       });
       if (booked.status !== 201) throw new Error(`booking failed: ${JSON.stringify(booked.body)}`);
       return { bookingId: booked.body.id as string, memberId };
+    },
+    async readerScan(code) {
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${hub.mqttPort}`, {
+        username: 'reader-1',
+        password: reader.secret,
+        clientId: 'reader-1',
+        reconnectPeriod: 0,
+      });
+      const telemetry = { kind: 'qr_reader', code, at: clock.now() };
+      await client.publishAsync(
+        deviceTopic(ids.libraryId, 'reader-1', 'telemetry'),
+        JSON.stringify(telemetry),
+      );
+      await client.endAsync();
     },
     passOf(bookingId, memberId) {
       const secret = hub.core.bookings.passSecret(bookingId);

@@ -1,6 +1,6 @@
 /**
  * The kiosk without a pass, in real Chromium against a real hub: a member checks in by phone + PIN
- * (the door acknowledges), a visitor holds a day pass to pay at the desk, the free-seat counts
+ * (the door acknowledges), a door QR reader's decisions appear on the kiosk, a visitor holds a day pass to pay at the desk, the free-seat counts
  * follow the bookings live, and after the hub restarts the kiosk reconnects and catches up by
  * itself. This browser has no camera: the kiosk says so and keeps working.
  */
@@ -57,6 +57,24 @@ describe('kiosk: walk-in, day pass, restart', () => {
     await screenshot(page, SHOTS, 'walk-in-granted-tablet');
     expect(stack.hub.core.bookings.byId(bookingId)?.state).toBe('checked_in');
     expect(stack.lock.latch).toBe('unlocked');
+    expect(watch.problems).toEqual([]);
+  });
+
+  it("shows the door reader's decisions, pushed over socket.io", async () => {
+    const { bookingId, memberId } = await stack.book('Reader Rani', '+919800044455', 8, '10:00');
+    const { page, watch } = await openPage(browser, `${stack.url}/kiosk/`, 'tablet');
+    await pairKiosk(page);
+    await page.getByText('Connected').waitFor();
+    await stack.readerScan(stack.passOf(bookingId, memberId));
+    const result = page.getByTestId('entry-result');
+    await until(
+      async () => ((await result.textContent()) ?? '').includes('Reader Rani'),
+      10_000,
+      'the reader scan',
+    );
+    await expect(result.textContent()).resolves.toContain('Scanned at the reader');
+    await screenshot(page, SHOTS, 'reader-scan-tablet');
+    expect(stack.hub.core.bookings.byId(bookingId)?.state).toBe('checked_in');
     expect(watch.problems).toEqual([]);
   });
 
