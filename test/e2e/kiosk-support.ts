@@ -49,6 +49,8 @@ export interface AppStack {
     seatIndex: number,
     start: string,
   ): Promise<{ bookingId: string; memberId: string }>;
+  /** How many times the simulated door lock has reported itself unlocked (its MQTT state). */
+  doorOpenings(): number;
   /** A QR reader by the door (an MQTT device with its own credential) reads `code`. */
   readerScan(code: string): Promise<void>;
   /** The booking's rotating pass as the member's phone would show it now (hub clock). */
@@ -115,6 +117,23 @@ export async function startAppStack(name: string): Promise<AppStack> {
     clock.now(),
   ).token;
 
+  // Watch the door's own state reports, as staff may (read-only): each `unlocked` is an opening.
+  let openings = 0;
+  const watchDoor = async () => {
+    const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${hub.mqttPort}`, {
+      username: 'staff',
+      password: staffToken,
+      clientId: `e2e-door-watch-${Date.now()}`,
+      reconnectPeriod: 0,
+    });
+    watcher.on('message', (_topic, payload) => {
+      if ((JSON.parse(payload.toString()) as { state?: string }).state === 'unlocked') openings++;
+    });
+    await watcher.subscribeAsync(deviceTopic(ids.libraryId, 'lock-1', 'state'));
+    return watcher;
+  };
+  let watcher = await watchDoor();
+
   const stack: AppStack = {
     get hub() {
       return hub;
@@ -166,14 +185,18 @@ export async function startAppStack(name: string): Promise<AppStack> {
       if (!secret) throw new Error('no pass secret');
       return makePass({ libraryId: ids.libraryId, memberId, bookingId, secret }, clock.now());
     },
+    doorOpenings: () => openings,
     async stopHub() {
+      await watcher.endAsync(true);
       await hub.stop();
     },
     async startHub() {
       hub = await start();
       await waitFor(() => hub.hardware.get('door-main')?.state === 'locked', 'the door lock after restart');
+      watcher = await watchDoor();
     },
     async stop() {
+      await watcher.endAsync(true);
       await lock.stop();
       await hub.stop();
       rmSync(dir, { recursive: true, force: true });

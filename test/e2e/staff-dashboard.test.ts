@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLogin } from '../../hub/src/seed.ts';
-import { launchBrowser, openPage, screenshot, screenshotDir, until, writeQrY4m } from '../support/browser.ts';
+import {
+  launchBrowser,
+  openPage,
+  screenshotDir,
+  screenshotSizes,
+  until,
+  writeQrY4m,
+} from '../support/browser.ts';
 import type { AppStack } from './kiosk-support.ts';
 import { at, pairKiosk, startAppStack } from './kiosk-support.ts';
 
@@ -23,13 +30,7 @@ async function signIn(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Seats' }).waitFor();
 }
 
-/** Screenshots of the current screen at phone and tablet sizes. */
-async function bothSizes(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 360, height: 740 });
-  await screenshot(page, SHOTS, `${name}-phone`);
-  await page.setViewportSize({ width: 1080, height: 1920 });
-  await screenshot(page, SHOTS, `${name}-tablet`);
-}
+const bothSizes = (page: Page, name: string) => screenshotSizes(page, SHOTS, name);
 
 describe('staff dashboard', () => {
   let stack: AppStack;
@@ -60,11 +61,12 @@ describe('staff dashboard', () => {
     const seat = desk.page.getByTestId('seat-A04');
     await until(async () => (await seat.getAttribute('data-state')) === 'booked', 10_000, 'A04 booked');
 
+    const openedBefore = stack.doorOpenings();
     const kiosk = await openPage(browser, `${stack.url}/kiosk/`, 'tablet');
     await pairKiosk(kiosk.page);
     await kiosk.page.getByTestId('entry-result').waitFor({ timeout: 15_000 });
     await expect(kiosk.page.getByTestId('entry-result').textContent()).resolves.toContain('The door is open');
-    expect(stack.lock.latch).toBe('unlocked');
+    await until(() => stack.doorOpenings() > openedBefore, 5_000, 'the door lock to report unlocked');
 
     await until(
       async () => (await seat.getAttribute('data-state')) === 'checked_in',
@@ -94,8 +96,15 @@ describe('staff dashboard', () => {
       10_000,
       'the booking confirmed',
     );
-    await expect(page.getByTestId('arrival-A04').textContent()).resolves.toContain('Checked in');
+    const meera = page.getByTestId('arrival-A04');
+    await expect(meera.textContent()).resolves.toContain('Checked in');
     await bothSizes(page, 'arrivals');
+    await meera.getByRole('button', { name: 'Check out' }).click();
+    await until(
+      async () => ((await meera.textContent()) ?? '').includes('Completed'),
+      10_000,
+      'the check-out',
+    );
     expect(watch.problems).toEqual([]);
   });
 
@@ -120,6 +129,9 @@ describe('staff dashboard', () => {
     await page.getByText('The kiosk PIN is set.').waitFor();
     await page.getByRole('button', { name: 'Take cash and start' }).click();
     await page.getByText(/Membership started/).waitFor();
+    await page.getByLabel('Hours').fill('3');
+    await page.getByRole('button', { name: 'Book and take cash' }).click();
+    await page.getByText(/Booked seat A\d+\./).waitFor();
     await bothSizes(page, 'members');
     expect(watch.problems).toEqual([]);
   });

@@ -138,6 +138,16 @@ export async function screenshot(page: Page, test: string, name: string): Promis
   return path;
 }
 
+/** Screenshots the current screen at phone and at tablet size (`<name>-phone`, `<name>-tablet`). */
+export async function screenshotSizes(page: Page, test: string, name: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize(viewports.phone);
+  await screenshot(page, test, `${name}-phone`);
+  await page.setViewportSize(viewports.tablet);
+  await screenshot(page, test, `${name}-tablet`);
+  if (before) await page.setViewportSize(before);
+}
+
 /**
  * Writes `text` as a QR code into a Y4M video of `frames` identical frames (I420, 640×480): black
  * modules on white, four modules of quiet zone, as a phone screen held up to the tablet would show.
