@@ -5,7 +5,8 @@
  * running the sources under tsx. Native modules (SQLite, argon2, serial, GPIO) stay external and
  * load from node_modules next to them. The version is stamped in from hub/package.json.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -43,6 +44,16 @@ export function buildCli(outfile = `${hubDir}dist/studyspot-hub-cli.mjs`): Promi
   return bundle('cli/main.ts', outfile);
 }
 
+/** The kiosk and dashboard builds next to the bundle, in dist/apps/<app>/dist (ADR 0020). */
+export function copyApps(outDir = `${hubDir}dist/apps`): void {
+  execFileSync(process.execPath, ['--import', 'tsx', `${hubDir}../apps/build.ts`], { stdio: 'inherit' });
+  for (const app of ['kiosk', 'portal']) {
+    const from = `${hubDir}../apps/${app}/dist`;
+    if (existsSync(from)) cpSync(from, `${outDir}/${app}/dist`, { recursive: true });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const file of await Promise.all([buildHub(), buildCli()])) console.log(`built ${file}`);
+  copyApps();
 }
