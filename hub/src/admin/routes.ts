@@ -14,7 +14,7 @@ import { watchDevices } from './device-watch.ts';
 import { followLog, levelNames, tailLog } from './log-tail.ts';
 import type { AdminRequest, AdminRoute } from './socket-server.ts';
 import { liveStatus } from './status.ts';
-import { flushOutbox, parseShape, requestResync } from './sync-admin.ts';
+import { flushOutbox, parseShape, resyncShape } from './sync-admin.ts';
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -29,6 +29,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 const NewDevice = z.object({ id: z.string(), kind: z.string(), name: z.string().max(120).optional() });
 const LockTest = z.object({ durationMs: z.number().int().min(100).max(60_000).default(1_000) });
 const Push = z.object({ retryParked: z.boolean().default(false) });
+const Resync = z.object({ timeoutMs: z.number().int().min(100).max(600_000).default(60_000) });
 const Backup = z.object({
   file: z.string().min(1).startsWith('/', 'an absolute path'),
   force: z.boolean().default(false),
@@ -117,24 +118,16 @@ export function adminRoutes(hub: AdminHub): AdminRoute[] {
             'conflict',
             'this hub has no cloud link (not paired, no cloud.url): nothing to resync from',
           );
+        const { timeoutMs } = parse(Resync, req.body);
         return {
           stream: async (out) => {
-            const asked = now();
-            await consumer.stop();
-            requestResync(hub.core.db, shape, asked);
-            consumer.start(hub.signal);
-            out.write({ type: 'progress', phase: 'requested', shape });
-            const deadline = Date.now() + 60_000;
-            while (!req.signal.aborted && Date.now() < deadline) {
-              const s = consumer.status[shape];
-              if (s && (s.lastUpToDateAt ?? 0) >= asked) {
-                out.write({ type: 'result', shape, applied: true, at: s.lastUpToDateAt });
-                return;
-              }
-              out.write({ type: 'progress', phase: 'waiting', shape, lastError: s?.lastError ?? null });
-              await new Promise((r) => setTimeout(r, 250));
-            }
-            out.write({ type: 'result', shape, applied: false, at: null });
+            const result = await resyncShape(consumer, hub.core.db, shape, {
+              timeoutMs,
+              signal: AbortSignal.any([req.signal, hub.signal]),
+              lifetime: hub.signal,
+              onProgress: (p) => out.write({ type: 'progress', ...p }),
+            });
+            out.write({ type: 'result', ...result });
           },
         };
       },

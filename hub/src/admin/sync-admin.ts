@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@studyspot/core';
+import type { ShapeStatus } from '@studyspot/sync/consume';
 import { consumedShapes, definitionHash, isConsumedShape } from '@studyspot/sync/consume';
 import type { PushOutcome } from '@studyspot/sync/push';
 import type { Db } from '../store/db.ts';
@@ -96,4 +97,52 @@ export function requestResync(db: Db, name: string, now: number): string {
        definition = excluded.definition, updated_at = excluded.updated_at`,
   ).run(shape, handle, definitionHash(shape), now);
   return handle;
+}
+
+/** The consumer as resync drives it (ShapeConsumer satisfies it). */
+export interface Restartable {
+  readonly status: Record<string, ShapeStatus>;
+  stop(): Promise<void>;
+  start(signal?: AbortSignal): void;
+}
+
+export interface ResyncResult {
+  shape: string;
+  /** A batch ending in up-to-date was applied after the resync was asked for. */
+  applied: boolean;
+  at: number | null;
+  lastError: string | null;
+}
+
+/**
+ * Resyncs one shape on the running hub: stops the consumer, saves the resync resume point,
+ * starts it again and waits (reporting progress) until the shape has applied a fresh batch.
+ */
+export async function resyncShape(
+  consumer: Restartable,
+  db: Db,
+  shape: string,
+  options: {
+    timeoutMs: number;
+    signal: AbortSignal;
+    lifetime: AbortSignal;
+    onProgress: (p: { phase: string; lastError: string | null }) => void;
+  },
+): Promise<ResyncResult> {
+  const asked = Date.now();
+  await consumer.stop();
+  requestResync(db, shape, asked);
+  consumer.start(options.lifetime);
+  options.onProgress({ phase: 'requested', lastError: null });
+  const deadline = asked + options.timeoutMs;
+  let lastError: string | null = null;
+  while (!options.signal.aborted && Date.now() < deadline) {
+    const s = consumer.status[shape];
+    lastError = s?.lastError ?? null;
+    if (s && (s.lastUpToDateAt ?? 0) >= asked)
+      return { shape, applied: true, at: s.lastUpToDateAt, lastError: null };
+    options.onProgress({ phase: 'waiting', lastError });
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { shape, applied: false, at: null, lastError };
 }

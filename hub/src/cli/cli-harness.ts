@@ -150,7 +150,7 @@ export async function firmwareSim(args: string[]): Promise<FirmwareSim> {
       if (child.exitCode !== null) throw new Error(`firmware-sim exited ${child.exitCode}: ${output}`);
       return output.includes('MQTT devices:');
     },
-    20_000,
+    30_000,
   );
   const board = /serial lock board \(hub side\): (\S+)/.exec(output)?.[1];
   const ended = (signal: NodeJS.Signals) =>

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDebianPackage } from '../../../test/support/debian.ts';
 import { freePort, type HubProcess, startHubProcess } from '../../../test/support/hub-process.ts';
 import type { HubStatus } from '../admin/status.ts';
+import { AdminClient } from './admin-client.ts';
 import {
   cli,
   cliProcess,
@@ -90,8 +91,8 @@ describe('studyspot-hub against a running hub with simulated devices', () => {
       ...['--mqtt-url', `mqtt://127.0.0.1:${live.endpoints.mqttPort}`, '--library', live.library?.id ?? ''],
       ...['--secret', secret, '--locks', '1', '--seats', '0', '--env', '0', '--no-meter', '--no-serial'],
     ]);
-    await waitFor('both locks online', async () => (await status()).devices.online === 2, 15_000);
-  });
+    await waitFor('both locks online', async () => (await status()).devices.online === 2, 30_000);
+  }, 120_000);
 
   afterAll(async () => {
     await lock?.stop();
@@ -196,5 +197,31 @@ describe('studyspot-hub against a running hub with simulated devices', () => {
     const all = await cli(['logs', '-n', '200'], home.env);
     expect(all.out).toMatch(/INFO\s+hub started/);
     expect(all.out).toMatch(/WARN\s+\[drivers\]/);
+  });
+
+  it('sync push reports the unreachable cloud; resync is requested and waits for a snapshot that cannot come', async () => {
+    const push = await cli(['sync', 'push', '--json'], home.env);
+    expect(push.code).toBe(1);
+    expect(push.json()).toMatchObject({
+      outcome: 'failed',
+      accepted: 0,
+      error: expect.stringMatching(/cloud unreachable/),
+    });
+    const resync = await cli(['sync', 'resync', 'members', '--timeout', '1s', '--json'], home.env);
+    expect(resync.code).toBe(1);
+    expect(resync.json()).toMatchObject({ shape: 'members', applied: false });
+    const sync = (await cli(['sync', 'status', '--json'], home.env)).json<HubStatus['sync']>();
+    expect(sync.shapes.find((s) => s.name === 'members')).toMatchObject({ resyncPending: true });
+    expect(sync.backlog).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the admin socket streams the log tail too', async () => {
+    const client = new AdminClient(join(home.dir, 'admin.sock'));
+    const lines: Record<string, unknown>[] = [];
+    await client.stream('GET', '/logs?lines=3&level=info', undefined, (e) => lines.push(e));
+    expect(lines).toHaveLength(3);
+    expect(lines.every((l) => l.type === 'log' && typeof l.msg === 'string' && Number(l.level) >= 30)).toBe(
+      true,
+    );
   });
 });

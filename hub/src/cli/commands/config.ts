@@ -5,7 +5,7 @@
  * whole file is still valid and the key is a real setting (a typo is not silently dropped).
  * `validate` lists every problem at once (exit 5), as the hub does at start.
  */
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { HubConfig } from '../../config.ts';
 import { configFileOf, loadCliConfig } from '../context.ts';
@@ -36,6 +36,18 @@ function setAt(target: Record<string, unknown>, path: string[], value: unknown):
     node = node[key] as Record<string, unknown>;
   }
   node[path.at(-1) as string] = value;
+}
+
+/**
+ * Replaces the file in one rename, keeping its mode and — when root edits root:studyspot 0640 —
+ * its owner and group, so the hub can still read it.
+ */
+function writeKeepingOwner(file: string, text: string): void {
+  const before = existsSync(file) ? statSync(file) : null;
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, text, { mode: before ? before.mode & 0o777 : 0o640 });
+  if (before && process.getuid?.() === 0) chownSync(tmp, before.uid, before.gid);
+  renameSync(tmp, file);
 }
 
 const KEY = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
@@ -95,9 +107,7 @@ function registerSet(config: Command, kit: Kit): void {
           exitCodes.usage,
           `no setting ${key}: not written (studyspot-hub config get lists them)`,
         );
-      const mode = existsSync(file) ? statSync(file).mode & 0o777 : 0o640;
-      writeFileSync(`${file}.tmp`, `${JSON.stringify(raw, null, 2)}\n`, { mode });
-      renameSync(`${file}.tmp`, file);
+      writeKeepingOwner(file, `${JSON.stringify(raw, null, 2)}\n`);
       kit.io.out(
         `${key} = ${JSON.stringify(at(mask(parsed.data), path))} written to ${file}; restart the hub to apply: sudo systemctl restart studyspot-hub`,
       );

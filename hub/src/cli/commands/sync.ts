@@ -9,12 +9,13 @@
 import { consumedShapes } from '@studyspot/sync/consume';
 import { Argument, type Command } from 'commander';
 import type { HubStatus } from '../../admin/status.ts';
-import type { FlushResult } from '../../admin/sync-admin.ts';
+import type { FlushResult, ResyncResult } from '../../admin/sync-admin.ts';
 import { requestResync } from '../../admin/sync-admin.ts';
 import { withDb } from '../context.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { ago, duration, json, table } from '../format.ts';
 import { progressLine } from '../io.ts';
+import { durationMs } from '../parse.ts';
 import type { Kit } from '../program.ts';
 import { readStatus } from './status.ts';
 
@@ -80,8 +81,9 @@ function registerResync(sync: Command, kit: Kit): void {
     .command('resync')
     .description("replace a shape's rows with a fresh snapshot from the cloud")
     .addArgument(new Argument('<shape>', 'the shape').choices(consumedShapes))
+    .option('--timeout <duration>', 'how long to wait for the snapshot', durationMs, 60_000)
     .option('--json', 'machine-readable output')
-    .action(async (shape: string, options: { json?: boolean }, command: Command) => {
+    .action(async (shape: string, options: { timeout: number; json?: boolean }, command: Command) => {
       const ctx = kit.context(command);
       const client = await ctx.running();
       if (!client) {
@@ -92,21 +94,22 @@ function registerResync(sync: Command, kit: Kit): void {
       }
       const progress = progressLine(kit.io, `resync ${shape}`);
       let waited = 0;
-      const result = await client.stream<{ applied: boolean; at: number | null }>(
+      const result = await client.stream<ResyncResult>(
         'POST',
         `/sync/resync/${shape}`,
-        {},
+        { timeoutMs: options.timeout },
         (e) => {
           if (e.type === 'progress') progress.update(++waited % 25, 25, String(e.phase));
         },
       );
       const applied = result?.applied === true;
+      const why = result?.lastError ? ` (${result.lastError})` : '';
       progress.done(
         applied
           ? `resync ${shape}: fresh snapshot applied`
-          : `resync ${shape}: no snapshot within 60 s (see sync status)`,
+          : `resync ${shape}: no snapshot within ${duration(options.timeout)}${why}; it stays requested (sync status)`,
       );
-      if (options.json) kit.io.out(json({ shape, applied, at: result?.at ?? null }));
+      if (options.json) kit.io.out(json(result));
       kit.exit(applied ? exitCodes.ok : exitCodes.failed);
     });
 }
