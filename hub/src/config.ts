@@ -94,7 +94,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.STUD
     const value = env[name];
     if (value !== undefined && value !== '') apply(value, overrides);
   }
-  const merged = { ...raw, ...overrides.root, http: overrides.http, mqtt: overrides.mqtt };
+  const merged: Record<string, unknown> = {
+    ...raw,
+    ...overrides.root,
+    http: overrides.http,
+    mqtt: overrides.mqtt,
+  };
+  // HUB_CLOUD_URL / HUB_CLOUD_TOKEN (ADR 0014) override the file's cloud section, key by key
+  if (overrides.cloud) merged.cloud = { ...(raw.cloud as object), ...overrides.cloud };
   const parsed = HubConfig.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));

@@ -118,7 +118,12 @@ export class AdminClient {
       }
     } catch (error) {
       if (signal?.aborted) return result;
-      throw error;
+      if (error instanceof CliError) throw error;
+      // the hub went away mid-stream (stopped, restarted, crashed)
+      throw new CliError(
+        exitCodes.failed,
+        `the hub closed the connection (${error instanceof Error ? error.message : String(error)}): is it still running?`,
+      );
     }
     return result;
   }

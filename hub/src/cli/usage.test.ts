@@ -138,6 +138,14 @@ describe('config', () => {
     expect((await cli(['config', 'get', 'entry.nope'], home.env)).code).toBe(1);
   });
 
+  it('the environment overrides the file, as for the hub (HUB_CLOUD_URL keeps the file token)', async () => {
+    const run = await cli(['config', 'get', 'cloud', '--json'], {
+      ...home.env,
+      HUB_CLOUD_URL: 'http://cloud.test',
+    });
+    expect(run.json()).toEqual({ url: 'http://cloud.test', hubToken: '***' });
+  });
+
   it('set writes only valid, known settings', async () => {
     const ok = await cli(['config', 'set', 'entry.unlockMs', '3000'], home.env);
     expect(ok.code, ok.err).toBe(0);
