@@ -53,6 +53,8 @@ export interface AppStack {
   doorOpenings(): number;
   /** A QR reader by the door (an MQTT device with its own credential) reads `code`. */
   readerScan(code: string): Promise<void>;
+  /** The sensor under seat A20 (an MQTT device) reports the seat occupied or free. */
+  seatA20(occupied: boolean): Promise<void>;
   /** The booking's rotating pass as the member's phone would show it now (hub clock). */
   passOf(bookingId: string, memberId: string): string;
   /** Stops the hub (as a power cut would); `startHub` brings it back on the same data and port. */
@@ -86,7 +88,14 @@ export async function startAppStack(name: string): Promise<AppStack> {
     kind: 'qr_reader',
     name: 'Door reader',
   });
+  const seatSensor = await createDeviceCredential(db, {
+    id: 'seat-20',
+    libraryId: ids.libraryId,
+    kind: 'seat_sensor',
+    name: 'Sensor under A20',
+  });
   db.close();
+  const secrets: Record<string, string> = { 'reader-1': reader.secret, 'seat-20': seatSensor.secret };
   const clock = new ManualClock(at('09:45'));
   const config = HubConfig.parse({
     dataDir: dir,
@@ -96,6 +105,7 @@ export async function startAppStack(name: string): Promise<AppStack> {
       devices: [
         { kind: 'mqtt-lock', id: 'door-main', deviceId: 'lock-1', ackTimeoutMs: 2_000 },
         { kind: 'mqtt-reader', id: 'reader-door', deviceId: 'reader-1' },
+        { kind: 'mqtt-sensor', id: 'sensor-A20', deviceId: 'seat-20' },
       ],
     },
     entry: { doorLockId: 'door-main', unlockMs: 800 },
@@ -134,6 +144,30 @@ export async function startAppStack(name: string): Promise<AppStack> {
   };
   let watcher = await watchDoor();
 
+  /**
+   * Publishes telemetry as one of the simulated devices, with its own credential. The device stays
+   * connected afterwards, as a real one would: a device that drops off is unavailable, and what an
+   * unavailable sensor said last counts for nothing.
+   */
+  const devices = new Map<string, mqtt.MqttClient>();
+  const publishAs = async (deviceId: string, telemetry: Record<string, unknown>) => {
+    let client = devices.get(deviceId);
+    if (!client) {
+      client = await mqtt.connectAsync(`mqtt://127.0.0.1:${hub.mqttPort}`, {
+        username: deviceId,
+        password: secrets[deviceId],
+        clientId: deviceId,
+        reconnectPeriod: 0,
+      });
+      devices.set(deviceId, client);
+    }
+    await client.publishAsync(deviceTopic(ids.libraryId, deviceId, 'telemetry'), JSON.stringify(telemetry));
+  };
+  const disconnectDevices = async () => {
+    await Promise.all([...devices.values()].map((c) => c.endAsync(true)));
+    devices.clear();
+  };
+
   const stack: AppStack = {
     get hub() {
       return hub;
@@ -166,20 +200,8 @@ export async function startAppStack(name: string): Promise<AppStack> {
       if (booked.status !== 201) throw new Error(`booking failed: ${JSON.stringify(booked.body)}`);
       return { bookingId: booked.body.id as string, memberId };
     },
-    async readerScan(code) {
-      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${hub.mqttPort}`, {
-        username: 'reader-1',
-        password: reader.secret,
-        clientId: 'reader-1',
-        reconnectPeriod: 0,
-      });
-      const telemetry = { kind: 'qr_reader', code, at: clock.now() };
-      await client.publishAsync(
-        deviceTopic(ids.libraryId, 'reader-1', 'telemetry'),
-        JSON.stringify(telemetry),
-      );
-      await client.endAsync();
-    },
+    readerScan: (code) => publishAs('reader-1', { kind: 'qr_reader', code, at: clock.now() }),
+    seatA20: (occupied) => publishAs('seat-20', { kind: 'seat_sensor', occupied, at: clock.now() }),
     passOf(bookingId, memberId) {
       const secret = hub.core.bookings.passSecret(bookingId);
       if (!secret) throw new Error('no pass secret');
@@ -187,6 +209,7 @@ export async function startAppStack(name: string): Promise<AppStack> {
     },
     doorOpenings: () => openings,
     async stopHub() {
+      await disconnectDevices();
       await watcher.endAsync(true);
       await hub.stop();
     },
@@ -196,6 +219,7 @@ export async function startAppStack(name: string): Promise<AppStack> {
       watcher = await watchDoor();
     },
     async stop() {
+      await disconnectDevices();
       await watcher.endAsync(true);
       await lock.stop();
       await hub.stop();

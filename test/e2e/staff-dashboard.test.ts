@@ -152,8 +152,14 @@ describe('staff dashboard', () => {
       .get() as string;
     expect(JSON.parse(audited)).toMatchObject({ reason: 'Delivery at the back door', state: 'unlocked' });
 
+    // Someone sits at A20 without a booking: the seat sensor says so, the hub raises an alert.
+    await page.getByRole('link', { name: 'Seats' }).click();
+    const a20 = page.getByTestId('seat-A20');
+    await a20.waitFor();
+    await stack.seatA20(true);
+    await until(async () => (await a20.getAttribute('data-state')) === 'occupied', 10_000, 'A20 occupied');
     await page.getByRole('link', { name: 'Alerts' }).click();
-    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await page.getByText('Seat occupied without a booking').waitFor();
     await bothSizes(page, 'alerts');
     await page.getByRole('link', { name: 'Sync' }).click();
     await until(

@@ -22,8 +22,12 @@ export function AlertsPanel({ api, library }: PanelProps) {
       <ul className="alert-list">
         {alerts.data.items.map((a) => (
           <li key={a.id} className={`card alert alert-${a.severity}`}>
-            <strong>{kinds.includes(a.kind) ? t(`alertKind_${a.kind}` as MessageKey) : a.kind}</strong>
-            <span className="badge">{a.severity}</span>
+            <div className="row">
+              <strong className="grow">
+                {kinds.includes(a.kind) ? t(`alertKind_${a.kind}` as MessageKey) : a.kind}
+              </strong>
+              <span className="badge">{a.severity}</span>
+            </div>
             <p>{a.message}</p>
             <p className="muted">{t('since', { time: formatTime(a.at, library.library.timezone, lang) })}</p>
           </li>
