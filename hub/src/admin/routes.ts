@@ -41,21 +41,28 @@ const Logs = z.object({
   follow: z.enum(['0', '1']).default('0'),
 });
 
-/** Resolves when the client hangs up or the hub stops. */
-const untilEnded = (req: AdminRequest, hub: AdminHub) => {
-  const signal = AbortSignal.any([req.signal, hub.signal]);
-  return new Promise<void>((resolve) => {
+/** Aborted when the client hangs up or the hub stops. */
+const ended = (req: AdminRequest, hub: AdminHub): AbortSignal => AbortSignal.any([req.signal, hub.signal]);
+
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
     signal.addEventListener('abort', () => resolve(), { once: true });
   });
-};
 
-export function adminRoutes(hub: AdminHub): AdminRoute[] {
-  const now = () => hub.core.clock.now();
-  const status = () => liveStatus(hub.core.db, hub.config, hub.paths, now(), hub.live());
+const noCloud = () => new DomainError('conflict', 'this hub has no cloud link (not paired, no cloud.url)');
+
+function statusRoutes(hub: AdminHub): AdminRoute[] {
+  const status = () => liveStatus(hub.core.db, hub.config, hub.paths, hub.core.clock.now(), hub.live());
   return [
     ['GET', '/status', async () => ({ json: await status() })],
     ['GET', '/health', async () => ({ json: await hub.health.run() })],
+  ];
+}
+
+function deviceRoutes(hub: AdminHub): AdminRoute[] {
+  const now = () => hub.core.clock.now();
+  return [
     [
       'POST',
       '/devices',
@@ -67,8 +74,8 @@ export function adminRoutes(hub: AdminHub): AdminRoute[] {
       async (req) => {
         const id = req.params.id as string;
         removeDevice(hub.core.db, id, now());
-        const dropped = hub.broker?.disconnectDevice(id) ?? false;
-        return { json: { id, revoked: true, disconnected: dropped } };
+        const disconnected = hub.broker?.disconnectDevice(id) ?? false;
+        return { json: { id, revoked: true, disconnected } };
       },
     ],
     [
@@ -84,27 +91,26 @@ export function adminRoutes(hub: AdminHub): AdminRoute[] {
       '/devices/watch',
       async (req) => ({
         stream: async (out) => {
-          const off = watchDevices(hub.watchDeps(), req.query.get('device') ?? undefined, (e) =>
-            out.write({ type: 'event', event: e }),
-          );
-          out.write({ type: 'watching', device: req.query.get('device') ?? null });
-          await untilEnded(req, hub);
+          const device = req.query.get('device') ?? undefined;
+          const off = watchDevices(hub.watchDeps(), device, (event) => out.write({ type: 'event', event }));
+          out.write({ type: 'watching', device: device ?? null });
+          await untilAborted(ended(req, hub));
           off();
         },
       }),
     ],
+  ];
+}
+
+function syncRoutes(hub: AdminHub): AdminRoute[] {
+  return [
     [
       'POST',
       '/sync/push',
       async (req) => {
         const { retryParked } = parse(Push, req.body);
-        const pusher = hub.pusher;
-        if (!pusher)
-          throw new DomainError(
-            'conflict',
-            'this hub has no cloud link (not paired, no cloud.url): nothing to push to',
-          );
-        return { json: await flushOutbox(pusher, { retryParked, signal: req.signal }) };
+        if (!hub.pusher) throw noCloud();
+        return { json: await flushOutbox(hub.pusher, { retryParked, signal: req.signal }) };
       },
     ],
     [
@@ -112,18 +118,14 @@ export function adminRoutes(hub: AdminHub): AdminRoute[] {
       '/sync/resync/:shape',
       async (req) => {
         const shape = parseShape(req.params.shape as string);
-        const consumer = hub.consumer;
-        if (!consumer)
-          throw new DomainError(
-            'conflict',
-            'this hub has no cloud link (not paired, no cloud.url): nothing to resync from',
-          );
         const { timeoutMs } = parse(Resync, req.body);
+        const consumer = hub.consumer;
+        if (!consumer) throw noCloud();
         return {
           stream: async (out) => {
             const result = await resyncShape(consumer, hub.core.db, shape, {
               timeoutMs,
-              signal: AbortSignal.any([req.signal, hub.signal]),
+              signal: ended(req, hub),
               lifetime: hub.signal,
               onProgress: (p) => out.write({ type: 'progress', ...p }),
             });
@@ -132,6 +134,11 @@ export function adminRoutes(hub: AdminHub): AdminRoute[] {
         };
       },
     ],
+  ];
+}
+
+function fileRoutes(hub: AdminHub): AdminRoute[] {
+  return [
     [
       'POST',
       '/backup',
@@ -155,21 +162,27 @@ export function adminRoutes(hub: AdminHub): AdminRoute[] {
         const q = parse(Logs, Object.fromEntries(req.query));
         const file = hub.paths.logFile;
         if (!file)
-          throw new DomainError(
-            'conflict',
-            'this hub logs to stdout only (logFile: null); see journalctl -u studyspot-hub',
-          );
+          throw new DomainError('conflict', 'this hub logs to stdout only (logFile: null); see journalctl');
         const filter = { level: q.level, component: q.component };
         return {
           stream: async (out) => {
             const { entries, size } = tailLog(file, q.lines, filter);
             for (const e of entries) out.write({ type: 'log', ...e.raw });
-            const signal = AbortSignal.any([req.signal, hub.signal]);
             if (q.follow === '1')
-              await followLog(file, size, filter, (e) => out.write({ type: 'log', ...e.raw }), signal);
+              await followLog(
+                file,
+                size,
+                filter,
+                (e) => out.write({ type: 'log', ...e.raw }),
+                ended(req, hub),
+              );
           },
         };
       },
     ],
   ];
+}
+
+export function adminRoutes(hub: AdminHub): AdminRoute[] {
+  return [...statusRoutes(hub), ...deviceRoutes(hub), ...syncRoutes(hub), ...fileRoutes(hub)];
 }

@@ -7,7 +7,7 @@
  * process from its production bundle (test/support/hub-process).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,8 +70,26 @@ function result(code: number, out: string, err: string): CliRun {
 
 let bundle: Promise<string> | null = null;
 
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Bundles left by test processes that were killed before their exit hook ran. */
+function removeStaleBundles(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = /^\.test-cli-(\d+)\.mjs(\.map)?$/.exec(name)?.[1];
+    if (pid && Number(pid) !== process.pid && !alive(Number(pid))) rmSync(join(dir, name), { force: true });
+  }
+}
+
 /** The shipped CLI bundle, built once per test process. */
 function cliBundle(): Promise<string> {
+  if (!bundle && existsSync(`${root}hub/dist`)) removeStaleBundles(`${root}hub/dist`);
   bundle ??= buildCli(`${root}hub/dist/.test-cli-${process.pid}.mjs`).then((file) => {
     process.once('exit', () => {
       for (const f of [file, `${file}.map`])
