@@ -146,6 +146,23 @@ describe('staff dashboard', () => {
     await bothSizes(page, 'devices-unlock');
     await page.getByRole('button', { name: 'Unlock now' }).click();
     await page.getByText('door-main answered: unlocked').waitFor();
+    // A lost tablet: staff revoke every paired kiosk; an open kiosk's next request is refused and
+    // it goes back to its pairing screen.
+    const tablet = await openPage(browser, `${stack.url}/kiosk/`, 'phone');
+    await pairKiosk(tablet.page);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Entrance kiosks' }).waitFor();
+    const kiosks = page.getByRole('button', { name: 'Revoke' });
+    await until(async () => (await kiosks.count()) > 0, 10_000, 'the paired kiosks');
+    while ((await kiosks.count()) > 0) {
+      const count = await kiosks.count();
+      await kiosks.first().click();
+      await until(async () => (await kiosks.count()) < count, 10_000, 'the kiosk revoked');
+    }
+    tablet.watch.allow(/401|Unauthorized/);
+    await stack.book('Wakes The Kiosk', '+919800055566', 30, '10:00');
+    await tablet.page.getByRole('heading', { name: 'Set up this kiosk' }).waitFor();
+    expect(tablet.watch.problems).toEqual([]);
     const audited = stack.hub.core.db
       .prepare(`SELECT detail FROM audit WHERE action = 'device.manual_unlock' AND subject = 'door-main'`)
       .pluck()

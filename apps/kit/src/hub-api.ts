@@ -175,3 +175,4 @@ export const Arrivals = z.object({
   items: z.array(Arrival),
   nextCursor: z.string().nullable(),
 });
+export const KioskDevices = z.object({ items: z.array(KioskDevice) });

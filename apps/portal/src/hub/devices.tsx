@@ -20,6 +20,7 @@ import {
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { PanelProps } from './dashboard.tsx';
+import { KioskList } from './kiosks.tsx';
 import { useLive } from './live.tsx';
 import { messages } from './messages.ts';
 
@@ -113,6 +114,7 @@ export function DevicesPanel({ api, library }: PanelProps) {
           </table>
         </div>
       ) : null}
+      <KioskList api={api} library={library} />
     </section>
   );
 }

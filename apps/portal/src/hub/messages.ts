@@ -101,6 +101,10 @@ export const messages = defineMessages({
     lastShape: 'Last data from the cloud',
     none: 'None',
     working: 'Working…',
+    kiosks: 'Entrance kiosks',
+    noKiosks: 'No kiosk is paired. Open /kiosk/ on the tablet and sign in there once.',
+    pairedAt: 'paired {time}',
+    revoke: 'Revoke',
   },
   hi: {
     appName: 'स्टाफ़ डैशबोर्ड',
@@ -201,6 +205,10 @@ export const messages = defineMessages({
     lastShape: 'क्लाउड से आख़िरी डेटा',
     none: 'कोई नहीं',
     working: 'काम चल रहा है…',
+    kiosks: 'प्रवेश कियोस्क',
+    noKiosks: 'कोई कियोस्क जुड़ा नहीं है। टैबलेट पर /kiosk/ खोलें और वहाँ एक बार साइन इन करें।',
+    pairedAt: '{time} को जोड़ा गया',
+    revoke: 'हटाएँ',
   },
 });
 
