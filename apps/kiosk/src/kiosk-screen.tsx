@@ -38,6 +38,37 @@ interface Props {
   onUnauthorized: () => void;
 }
 
+/**
+ * Sends what the camera reads to the hub: one request at a time, and the same code at most once
+ * per REPEAT_MS (a member holds their phone up for a few seconds); a code the hub did not answer
+ * (network) may be tried again at once.
+ */
+function useScanSender(api: ApiClient, onResult: (result: EntryResultT) => void, after: () => void) {
+  const last = useRef({ code: '', at: 0, busy: false });
+  const callbacks = useRef({ onResult, after });
+  callbacks.current = { onResult, after };
+  return useCallback(
+    (code: string) => {
+      const now = Date.now();
+      if (last.current.busy || (code === last.current.code && now - last.current.at < REPEAT_MS)) return;
+      last.current = { code, at: now, busy: true };
+      api
+        .post('/entry/scan', ScanRequest, { code }, EntryResult)
+        .then(
+          (result) => callbacks.current.onResult(result),
+          () => {
+            last.current.code = '';
+          },
+        )
+        .finally(() => {
+          last.current.busy = false;
+          callbacks.current.after();
+        });
+    },
+    [api],
+  );
+}
+
 export function KioskScreen({ api, token, onUnauthorized }: Props) {
   const { t } = useMessages(messages);
   const [route, navigate] = useHashRoute();
@@ -65,27 +96,7 @@ export function KioskScreen({ api, token, onUnauthorized }: Props) {
     return () => clearInterval(timer);
   }, [reload]);
 
-  const last = useRef({ code: '', at: 0, busy: false });
-  const onCode = useCallback(
-    (code: string) => {
-      const now = Date.now();
-      if (last.current.busy || (code === last.current.code && now - last.current.at < REPEAT_MS)) return;
-      last.current = { code, at: now, busy: true };
-      api
-        .post('/entry/scan', ScanRequest, { code }, EntryResult)
-        .then(
-          (result) => setShown({ result, fromReader: false }),
-          () => {
-            last.current.code = ''; // not answered: let the same code try again
-          },
-        )
-        .finally(() => {
-          last.current.busy = false;
-          reload();
-        });
-    },
-    [api, reload],
-  );
+  const onCode = useScanSender(api, (result) => setShown({ result, fromReader: false }), reload);
   const camera = useCamera(onCode);
   const answered = (result: EntryResultT) => {
     setShown({ result, fromReader: false });
