@@ -139,6 +139,8 @@ export const expectations: Record<string, Expectation> = {
   'GET /v1/libraries/{id}/commands': { expect: tenantReaders },
   // what a cancel would refund (apps/mobile); a random booking id is nobody's
   'GET /v1/me/bookings/{id}/refund': { params: randomId, expect: only({ student: 404 }) },
+  // the VAPID public key for web push subscriptions is public (null without push)
+  'GET /v1/push/key': { expect: everyone('ok') },
   // platform administration and audit
   'GET /v1/admin/tenants': { expect: adminsOnly },
   'GET /v1/admin/libraries': { expect: adminsOnly },

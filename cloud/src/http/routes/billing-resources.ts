@@ -10,6 +10,7 @@ import { meRefundRoutes } from './me-refunds.ts';
 import { notificationRoutes } from './notifications.ts';
 import { paymentRoutes } from './payments.ts';
 import { paymentWebhookMount } from './payments-webhooks.ts';
+import { pushKeyRoutes } from './push-key.ts';
 import { reportRoutes } from './reports.ts';
 import { usageReportRoutes } from './reports-usage.ts';
 
@@ -22,4 +23,5 @@ export const billingResources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [
   libraryActivityRoutes,
   notificationRoutes,
   meRefundRoutes,
+  pushKeyRoutes,
 ];
