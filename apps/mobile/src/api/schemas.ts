@@ -1,0 +1,199 @@
+/**
+ * What the student app sends to and reads from the cloud (`/v1/openapi.json`), as zod schemas the
+ * kit's ApiClient checks every body and answer with. Everything `core` defines is taken from core
+ * (SlotRequest, Booking, Membership, Library, Zone, Shift, Plan, Phone, Id); the rest mirrors the
+ * cloud's route schemas, which live with the server and are not importable in a browser bundle.
+ * A drift shows up as `bad_response` in the browser tests, which run against the real cloud.
+ */
+import {
+  Booking,
+  Id,
+  Instant,
+  Library,
+  Membership,
+  Paise,
+  Phone,
+  Plan,
+  Shift,
+  SlotRequest,
+  TaxRateBp,
+  Zone,
+} from '@studyspot/core';
+import { z } from 'zod';
+
+/** `{ items, nextCursor }`, the shape of every cloud list. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+// ── sign-in ────────────────────────────────────────────────────────────────────────────────────
+export const OtpRequest = z.object({ phone: Phone, channel: z.enum(['sms', 'whatsapp']) });
+export const OtpSent = z.object({ status: z.literal('sent'), expiresIn: z.number().int() });
+export const OtpVerify = z.object({ phone: Phone, code: z.string().regex(/^\d{6}$/) });
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
+export const TokenPair = z.object({
+  tokenType: z.literal('Bearer'),
+  accessToken: z.string(),
+  expiresIn: z.number().int(),
+  refreshToken: z.string(),
+  refreshExpiresIn: z.number().int(),
+  user: z.object({
+    id: Id,
+    role: z.enum(['student', 'staff', 'owner', 'platform_admin']),
+    tenantId: Id.nullable(),
+  }),
+});
+export type TokenPair = z.infer<typeof TokenPair>;
+
+const PushSubscriptionJson = z.object({
+  endpoint: z.url().max(1000),
+  keys: z.object({ p256dh: z.string().max(200), auth: z.string().max(100) }),
+});
+export const Profile = z.object({
+  id: Id,
+  role: z.enum(['student', 'staff', 'owner', 'platform_admin']),
+  name: z.string(),
+  phone: z.string().nullable(),
+  language: z.enum(['en', 'hi']),
+  pushSubscription: PushSubscriptionJson.nullable(),
+});
+export type Profile = z.infer<typeof Profile>;
+export const ProfilePatch = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    language: z.enum(['en', 'hi']),
+    pushSubscription: PushSubscriptionJson.nullable(),
+  })
+  .partial();
+
+// ── catalog ────────────────────────────────────────────────────────────────────────────────────
+export const SearchHit = z.object({
+  id: Id,
+  name: z.string(),
+  address: Library.shape.address,
+  geo: Library.shape.geo,
+  amenities: z.array(z.string()),
+  timezone: z.string(),
+  minPricePaise: Paise.nullable(),
+  distanceKm: z.number().nullable(),
+  openNow: z.boolean(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+export const SearchPage = pageOf(SearchHit);
+
+const Price = z.object({ subtotalPaise: Paise, taxPaise: Paise, totalPaise: Paise, taxRateBp: TaxRateBp });
+export const PublicLibrary = z.object({
+  library: Library,
+  zones: z.array(Zone),
+  shifts: z.array(Shift),
+  plans: z.array(Plan.extend({ price: Price })),
+  availability: z.object({
+    date: z.string(),
+    windows: z.array(
+      z.object({
+        shiftId: Id.nullable(),
+        name: z.string(),
+        startsAt: z.number(),
+        endsAt: z.number(),
+        zones: z.array(z.object({ zoneId: Id, seats: z.number().int(), free: z.number().int() })),
+      }),
+    ),
+  }),
+});
+export type PublicLibrary = z.infer<typeof PublicLibrary>;
+
+// ── requests, bookings, memberships ───────────────────────────────────────────────────────────
+export const NewBookingRequest = z
+  .object({ libraryId: Id, seatId: Id.optional(), zoneId: Id.optional(), slot: SlotRequest })
+  .refine((r) => (r.seatId === undefined) !== (r.zoneId === undefined), { path: ['zoneId'] });
+export const RequestStatus = z.enum(['pending', 'accepted', 'rejected', 'cancelled', 'expired']);
+export const BookingRequest = z.object({
+  id: Id,
+  libraryId: Id,
+  seatId: Id.nullable(),
+  zoneId: Id.nullable(),
+  slot: SlotRequest,
+  startsAt: z.number(),
+  endsAt: z.number(),
+  status: RequestStatus,
+  reason: z.string().nullable(),
+  bookingId: Id.nullable(),
+  createdAt: z.number(),
+  decidedAt: z.number().nullable(),
+});
+export const MyRequest = BookingRequest.extend({ libraryName: z.string().nullable() });
+export type MyRequest = z.infer<typeof MyRequest>;
+export const MyBooking = Booking.extend({
+  libraryName: z.string().nullable(),
+  seatNumber: z.string().nullable(),
+});
+export type MyBooking = z.infer<typeof MyBooking>;
+export const MyMembership = Membership.extend({ libraryName: z.string().nullable() });
+export type MyMembership = z.infer<typeof MyMembership>;
+
+export const HubCommand = z.object({
+  id: Id,
+  kind: z.enum(['booking.cancel', 'booking.confirm']),
+  bookingId: Id,
+  status: z.enum(['pending', 'applied', 'rejected']),
+  code: z.string().nullable(),
+});
+/** POST /me/bookings/{id}/cancel has no body; the kit still wants a schema for what it sends. */
+export const NoBody = z.object({}).strict();
+
+/** GET /me/bookings/{id}/refund (cloud/src/http/routes/me-refunds.ts). */
+export const RefundQuote = z.object({
+  bookingId: Id,
+  startsAt: Instant,
+  paidPaise: Paise,
+  refundedPaise: Paise,
+  refundIfCancelledNowPaise: Paise,
+  policy: z.object({
+    fullRefundHours: z.number(),
+    partialRefundPercent: z.number().int(),
+    lateRefundPercent: z.number().int(),
+  }),
+});
+export type RefundQuote = z.infer<typeof RefundQuote>;
+
+// ── payments ───────────────────────────────────────────────────────────────────────────────────
+export const NewPayment = z.object({
+  libraryId: Id,
+  purpose: z.enum(['booking_request', 'membership', 'booking']),
+  targetId: Id,
+});
+export type NewPayment = z.infer<typeof NewPayment>;
+const Checkout = z.union([
+  z.object({ kind: z.literal('razorpay'), keyId: z.string(), orderId: z.string(), amountPaise: Paise }),
+  z.object({ kind: z.literal('stripe'), clientSecret: z.string() }),
+  z.object({ kind: z.literal('test'), url: z.string() }),
+  z.object({ kind: z.literal('cash') }),
+]);
+export const Payment = z.object({
+  id: Id,
+  libraryId: Id,
+  purpose: NewPayment.shape.purpose,
+  targetId: Id,
+  description: z.string(),
+  amountPaise: Paise,
+  refundedPaise: Paise,
+  provider: z.enum(['razorpay', 'stripe', 'cash', 'test']),
+  status: z.enum(['pending', 'captured', 'failed', 'refunded', 'partially_refunded']),
+  checkout: Checkout.nullable(),
+});
+export type Payment = z.infer<typeof Payment>;
+
+// ── the pass ───────────────────────────────────────────────────────────────────────────────────
+/**
+ * What the phone needs to draw the rotating pass offline (core `makePass`): the booking's pass
+ * secret and the ids it signs. Expected from GET /me/bookings/{id}/pass — which the cloud does not
+ * serve yet (the secret is minted by the hub and never leaves it; see apps/mobile/README.md).
+ */
+export const PassSeed = z.object({
+  bookingId: Id,
+  libraryId: Id,
+  memberId: Id,
+  secret: z.string().min(43).max(44),
+  startsAt: Instant,
+  endsAt: Instant,
+});
+export type PassSeed = z.infer<typeof PassSeed>;

@@ -1,0 +1,228 @@
+/**
+ * The stack the student app's browser test drives, as `npm start` runs the cloud but on loopback
+ * ports and a temp dir: the real cloud (`runCloud`: PGlite, identity with phone OTP, billing with
+ * the built-in test provider, the notification worker writing to the local outbox every 200 ms)
+ * serving the built app at /app/; a platform admin, a tenant and its owner, who sets up two
+ * libraries through the API — one in Bengaluru whose hub (`runHub`) is paired to the cloud and
+ * decides requests, one in Delhi without a hub, where requests stay queued. The student's OTP is
+ * read where a developer reads it: the admin's notification log (GET /v1/admin/notifications).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultPolicy, type PassBooking } from '@studyspot/core';
+import pino from 'pino';
+import { ensureAppsBuilt } from '../../apps/build.ts';
+import { loadCloudConfig } from '../../cloud/src/config.ts';
+import { type RunningCloud, runCloud } from '../../cloud/src/main.ts';
+import { HubConfig } from '../../hub/src/config.ts';
+import { type RunningHub, runHub } from '../../hub/src/main.ts';
+import { pairHub } from '../../hub/src/pairing/pair.ts';
+
+const admin = { email: 'admin@studyspot.local', password: 'studyspot-admin' };
+const owner = { email: 'owner@gyan.example', password: 'studyspot-owner' };
+const lifted = { limit: 1_000_000, windowMs: 60_000 };
+
+type Json = Record<string, unknown>;
+type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
+
+function client(base: string, token?: string): Call {
+  return async (method, path, body) => {
+    const res = await fetch(`${base}/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Json) : {} };
+  };
+}
+
+async function must(reply: ReturnType<Call>, status: number): Promise<Json> {
+  const r = await reply;
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+async function signIn(base: string, who: { email: string; password: string }): Promise<Call> {
+  const body = await must(client(base)('POST', '/auth/login', who), 200);
+  return client(base, String(body.accessToken));
+}
+
+const day = { open: '06:00', close: '22:00' };
+const hours = {
+  mon: day,
+  tue: day,
+  wed: day,
+  thu: day,
+  fri: day,
+  sat: day,
+  sun: { open: '08:00', close: '20:00' },
+};
+
+interface LibrarySpec {
+  name: string;
+  city: string;
+  line1: string;
+  geo: { lat: number; lng: number };
+  amenities: string[];
+}
+
+/** A published library with two zones (6 + 2 seats), two shifts, and hourly, shift, day and monthly plans. */
+async function buildLibrary(call: Call, spec: LibrarySpec): Promise<{ id: string; zones: string[] }> {
+  const library = await must(
+    call('POST', '/manage/libraries', {
+      name: spec.name,
+      timezone: 'Asia/Kolkata',
+      address: { line1: spec.line1, city: spec.city, state: 'India', postalCode: '560095', country: 'IN' },
+      geo: spec.geo,
+      amenities: spec.amenities,
+      openingHours: hours,
+      slotMinutes: 60,
+      policy: defaultPolicy,
+    }),
+    201,
+  );
+  const base = `/manage/libraries/${library.id}`;
+  const hall = await must(call('POST', `${base}/zones`, { name: 'Silent Hall' }), 201);
+  const cabins = await must(call('POST', `${base}/zones`, { name: 'AC Cabins' }), 201);
+  const seats = [
+    ...Array.from({ length: 6 }, (_, i) => ({ number: `A0${i + 1}`, zoneId: hall.id, row: 0, col: i })),
+    ...Array.from({ length: 2 }, (_, i) => ({
+      number: `C0${i + 1}`,
+      zoneId: cabins.id,
+      row: 1,
+      col: i,
+      type: 'cabin',
+    })),
+  ];
+  await must(call('PUT', `${base}/seats`, { seats }), 200);
+  const morning = await must(
+    call('POST', `${base}/shifts`, { name: 'Morning', start: '06:00', end: '14:00' }),
+    201,
+  );
+  await must(call('POST', `${base}/shifts`, { name: 'Evening', start: '14:00', end: '22:00' }), 201);
+  const plans = [
+    { name: 'Hourly', kind: 'hourly', pricePaise: 4000, taxRateBp: 1800 },
+    { name: 'Morning shift', kind: 'shift', shiftId: morning.id, pricePaise: 15000, taxRateBp: 1800 },
+    { name: 'Day pass', kind: 'day_pass', pricePaise: 25000, taxRateBp: 1800 },
+    { name: 'Monthly — full day', kind: 'monthly', pricePaise: 300000, taxRateBp: 1800, durationDays: 30 },
+  ];
+  for (const plan of plans) await must(call('POST', `${base}/plans`, plan), 201);
+  await must(call('PATCH', base, { published: true }), 200);
+  return { id: String(library.id), zones: [String(hall.id), String(cabins.id)] };
+}
+
+export interface MobileStack {
+  cloud: RunningCloud;
+  hub: RunningHub;
+  /** The cloud's origin, e.g. http://127.0.0.1:41234. */
+  base: string;
+  /** The student app: `${base}/app/`. */
+  appUrl: string;
+  /** The Bengaluru library (paired hub) and the Delhi one (no hub). */
+  libraries: { paired: string; unpaired: string };
+  /** The newest OTP the cloud sent to `phone`, from the admin's notification log. */
+  otpFor(phone: string): Promise<string>;
+  /** What GET /me/bookings/{id}/pass would answer: the booking's pass seed, from the hub that minted it. */
+  passSeedOf(bookingId: string): PassBooking;
+  stop(): Promise<void>;
+}
+
+async function waitFor<T>(probe: () => Promise<T | null>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== null) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function startMobileStack(): Promise<MobileStack> {
+  await ensureAppsBuilt(['mobile']);
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-mobile-'));
+  const config = loadCloudConfig(
+    {},
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: join(dir, 'cloud'),
+      logLevel: 'silent',
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+    },
+  );
+  const cloud = await runCloud(config, {
+    env: {},
+    workerIntervalMs: 200,
+    deps: { rateLimits: { general: lifted, auth: lifted, booking: lifted } },
+  });
+  const base = cloud.url;
+  const platform = await signIn(base, admin);
+  const tenant = await must(
+    platform('POST', '/tenants', { name: 'Gyan Study Libraries', slug: 'gyan' }),
+    201,
+  );
+  await must(platform('POST', `/tenants/${tenant.id}/owners`, { name: 'Asha Rao', ...owner }), 201);
+  const manager = await signIn(base, owner);
+  const paired = await buildLibrary(manager, {
+    name: 'Gyan Study Library, Koramangala',
+    city: 'Bengaluru',
+    line1: '14, 5th Cross, 6th Block, Koramangala',
+    geo: { lat: 12.9352, lng: 77.6245 },
+    amenities: ['wifi', 'ac', 'power', 'lockers', 'water', 'cctv'],
+  });
+  const unpaired = await buildLibrary(manager, {
+    name: 'Lakshya Reading Room',
+    city: 'Delhi',
+    line1: '22, Main Road, Mukherjee Nagar',
+    geo: { lat: 28.7076, lng: 77.2085 },
+    amenities: ['wifi', 'power', 'water'],
+  });
+
+  const { code } = await must(manager('POST', `/libraries/${paired.id}/hubs`, { name: 'front desk' }), 201);
+  const hubDir = join(dir, 'hub');
+  await pairHub({ cloudUrl: base, code: String(code), dataDir: hubDir, name: 'front desk' });
+  const hub = await runHub(
+    HubConfig.parse({
+      dataDir: hubDir,
+      http: { host: '127.0.0.1', port: 0 },
+      mqtt: { port: 0 },
+      logLevel: 'silent',
+    }),
+    { logger: pino({ level: 'silent' }) },
+  );
+  await waitFor(
+    async () => (hub.core.catalog.loaded ? true : null),
+    'the hub to load the catalog from the cloud',
+  );
+
+  return {
+    cloud,
+    hub,
+    base,
+    appUrl: `${base}/app/`,
+    libraries: { paired: paired.id, unpaired: unpaired.id },
+    otpFor: (phone) =>
+      waitFor(async () => {
+        const log = await must(platform('GET', '/admin/notifications?limit=50'), 200);
+        const entries = log.localOutbox as { to: string | null; text: string }[];
+        const sent = entries.find((e) => e.to === phone && /\b\d{6}\b/.test(e.text));
+        return sent ? (/\b(\d{6})\b/.exec(sent.text)?.[1] ?? null) : null;
+      }, `the OTP for ${phone} in the local outbox`),
+    passSeedOf(bookingId) {
+      const booking = hub.core.bookings.byId(bookingId);
+      const secret = hub.core.bookings.passSecret(bookingId);
+      if (!booking || !secret) throw new Error(`the hub has no booking ${bookingId}`);
+      const { libraryId, memberId, startsAt, endsAt } = booking;
+      return { bookingId, libraryId, memberId, secret, startsAt, endsAt };
+    },
+    async stop() {
+      await hub.stop();
+      cloud.server.server.closeAllConnections();
+      await cloud.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
