@@ -239,6 +239,10 @@ describe('student app: sign in, find, book, pay, pass (offline too), cancel with
     await page.getByRole('button', { name: 'Cancel request' }).click();
     await page.getByText('You cancelled this request.').waitFor();
 
+    // a pass this phone never had, for a booking that is not the student's: said plainly
+    await page.goto(`${stack.appUrl}#/pass/${crypto.randomUUID()}`);
+    await page.getByText('Your pass is not on this phone yet').waitFor();
+
     // notifications: this cloud has no VAPID keys, and the phone is told so
     await tab('Settings').click();
     await page.getByText('This server does not send push notifications yet').waitFor();
