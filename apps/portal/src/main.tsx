@@ -10,7 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { isCloudHome } from './common/home.ts';
 
 const Home = isCloudHome(location.pathname)
-  ? lazy(() => import('./common/cloud-home.tsx').then((m) => ({ default: m.CloudHome })))
+  ? lazy(() => import('./cloud/cloud-home.tsx').then((m) => ({ default: m.CloudHome })))
   : lazy(() => import('./hub/hub-home.tsx').then((m) => ({ default: m.HubHome })));
 
 const root = document.getElementById('root');
