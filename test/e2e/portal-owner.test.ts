@@ -234,6 +234,11 @@ describe('owner and admin portal', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Refund' }).click();
     await page.locator('td .badge', { hasText: 'Partly refunded' }).waitFor();
     await screenshot(page, SHOTS, 'payments-refunded-desktop');
+    await visit(page, `/libraries/${gyan}/bookings`, 'Bookings');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Page 2').waitFor();
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByText('Page 1').waitFor();
     expectClean(watch);
   }, 150_000);
 
@@ -242,6 +247,17 @@ describe('owner and admin portal', () => {
     const { page, watch } = await openPage(browser, `${stack.url}/admin/`, 'desktop');
     await signIn(page, logins.admin, 'Tenants');
     await page.getByRole('cell', { name: 'Gyan Study Libraries' }).waitFor();
+    // a stale access token: the first request is refused, the refresh token rotates, the retry succeeds
+    const key = 'studyspot.portal.session';
+    const stored = JSON.parse(String(await page.evaluate(`localStorage.getItem('${key}')`)));
+    await page.evaluate(
+      `localStorage.setItem('${key}', ${JSON.stringify(JSON.stringify({ ...stored, accessToken: 'stale' }))})`,
+    );
+    watch.allow(/status of 401/);
+    await page.reload();
+    await page.getByRole('cell', { name: 'Gyan Study Libraries' }).waitFor();
+    const renewed = JSON.parse(String(await page.evaluate(`localStorage.getItem('${key}')`)));
+    expect(renewed.refreshToken).not.toBe(stored.refreshToken);
     await visit(page, '/admin/hubs', 'Hub fleet');
     await page.locator('tr[data-hub="Front desk"]').getByText('Online').waitFor();
     await visit(page, '/admin/notifications', 'Notification log');

@@ -68,7 +68,7 @@ export function AdminNotifications() {
               <Channels view={view} />
               <h2>{t('localOutbox')}</h2>
               {view.localOutbox.length === 0 ? <p className="muted">{t('noMessages')}</p> : null}
-              <ul className="card-list" data-testid="local-outbox">
+              <ul className="card-list message-list" data-testid="local-outbox">
                 {view.localOutbox.map((m) => (
                   <li key={`${m.messageId}:${m.channel}`} className="card">
                     <p>

@@ -140,32 +140,34 @@ export function PlansSection({ library }: SectionProps) {
                             {p.active ? t('onSale') : t('off')}
                           </span>
                         </td>
-                        <td className="row-actions">
-                          <button
-                            type="button"
-                            className="button"
-                            onClick={() => setDraft(draftOf(p))}
-                            aria-label={t('editPlan', { name: p.name })}
-                          >
-                            {t('edit')}
-                          </button>
-                          <button
-                            type="button"
-                            className="button"
-                            disabled={change.busy}
-                            onClick={() => toggle(p)}
-                          >
-                            {p.active ? t('switchOff') : t('switchOn')}
-                          </button>
-                          <button
-                            type="button"
-                            className="button button-danger"
-                            disabled={change.busy}
-                            onClick={() => remove(p)}
-                            aria-label={t('deletePlan', { name: p.name })}
-                          >
-                            {c('delete')}
-                          </button>
+                        <td>
+                          <div className="row-actions">
+                            <button
+                              type="button"
+                              className="button"
+                              onClick={() => setDraft(draftOf(p))}
+                              aria-label={t('editPlan', { name: p.name })}
+                            >
+                              {t('edit')}
+                            </button>
+                            <button
+                              type="button"
+                              className="button"
+                              disabled={change.busy}
+                              onClick={() => toggle(p)}
+                            >
+                              {p.active ? t('switchOff') : t('switchOn')}
+                            </button>
+                            <button
+                              type="button"
+                              className="button button-danger"
+                              disabled={change.busy}
+                              onClick={() => remove(p)}
+                              aria-label={t('deletePlan', { name: p.name })}
+                            >
+                              {c('delete')}
+                            </button>
+                          </div>
                         </td>
                       </tr>
                     ))}
