@@ -259,8 +259,11 @@ function mustRefetch(handle: string): ShapeResponse {
   };
 }
 
-/** The knobs a deployment (or a test) may turn; the database comes from the app. */
+/**
+ * The knobs a deployment (or a test) may turn; the database comes from the app. `electric` makes
+ * the cloud's route proxy to a real Electric service instead of serving shapes itself (ADR 0021).
+ */
 export type ShapeServerTuning = Pick<
   ShapeServerOptions,
   'longPollMs' | 'pollMs' | 'listeningPollMs' | 'chunkRows'
->;
+> & { electric?: { url: string; secret?: string | undefined } | undefined };

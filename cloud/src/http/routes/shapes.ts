@@ -1,36 +1,61 @@
 /**
- * The hub's read path (issue #5, ADR 0013): `GET /v1/shapes/{name}` speaks the Electric shape
- * protocol to `@electric-sql/client`. The hub is identified by `authorizeHub` (hub pairing),
+ * The hub's read path (issue #5, ADR 0013, 0021): `GET /v1/shapes/{name}` speaks the Electric
+ * shape protocol to `@electric-sql/client`. The hub is identified by `authorizeHub` (hub pairing),
  * which fixes the tenant and library; the shape's table, columns and where come from the cloud's
- * definitions (`@studyspot/sync`), never from the request. Reads run in the hub's tenant
- * transaction, so RLS still applies. Served by the built-in shape server; a proxy to a real
- * Electric service (`ELECTRIC_URL`) is left for later (ADR 0013).
+ * definitions (`@studyspot/sync`), never from the request. Served by the built-in shape server
+ * (reads in the hub's tenant transaction, so RLS still applies), or — when `ELECTRIC_URL` is set
+ * (or `deps.shapes.electric`) — proxied to a real Electric service (sync-proxy/).
  */
-import { ShapeServer } from '@studyspot/sync';
+import { type HubScope, isShapeName, ShapeServer } from '@studyspot/sync';
+import { ElectricProxy, electricFromEnv } from '../../sync-proxy/electric-proxy.ts';
 import type { RouteDeps } from '../env.ts';
 import { sendError } from '../errors.ts';
 import { router } from '../openapi.ts';
 
-export function shapeRoutes(d: RouteDeps) {
-  const app = router();
+interface Served {
+  name: string;
+  scope: HubScope;
+  params: URLSearchParams;
+  signal: AbortSignal;
+}
+
+/** The shape answer, from a real Electric when one is configured, else from the built-in server. */
+function shapeSource(d: RouteDeps): (request: Served) => Promise<Response> {
+  const { electric, ...tuning } = d.shapes ?? {};
+  const upstream = electric ?? electricFromEnv(process.env);
+  if (upstream) {
+    const proxy = new ElectricProxy(upstream);
+    return async ({ name, ...rest }) =>
+      isShapeName(name)
+        ? proxy.forward({ name, ...rest })
+        : Response.json({ message: `no shape ${name}` }, { status: 404 });
+  }
   const server = new ShapeServer({
     db: d.db,
-    ...d.shapes,
+    ...tuning,
     onError: (error) => d.logger.warn({ err: error }, 'shape change watcher failed'),
   });
+  return async (request) => {
+    const answer = await server.handle(request);
+    return new Response(JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { ...answer.headers, 'content-type': 'application/json' },
+    });
+  };
+}
+
+export function shapeRoutes(d: RouteDeps) {
+  const app = router();
+  const serve = shapeSource(d);
   app.get('/shapes/:name', async (c) => {
     const hub = d.authorizeHub ? await d.authorizeHub(c) : null;
     if (!hub)
       return sendError(c, 401, { code: 'unauthorized', message: 'only a paired hub may read shapes' });
-    const answer = await server.handle({
+    return serve({
       name: c.req.param('name'),
       scope: { tenantId: hub.tenantId, libraryId: hub.libraryId },
       params: new URL(c.req.url).searchParams,
       signal: c.req.raw.signal,
-    });
-    return c.body(JSON.stringify(answer.body), answer.status as 200, {
-      ...answer.headers,
-      'content-type': 'application/json',
     });
   });
   return app;
