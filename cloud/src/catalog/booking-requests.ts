@@ -5,12 +5,13 @@
  * and stored `pending` until the library's hub accepts or rejects it through sync. The student
  * becomes a member of the library on their first request (linked by account, or by phone to a
  * member the desk registered).
+ *
+ * On the request path (ADR 0017): one statement reads everything the checks need, one writes the
+ * request (and the new member row with it); linking a desk-registered member adds an UPDATE.
  */
 import {
   checkBooking,
   DomainError,
-  type Library,
-  type Policy,
   resolveSlot,
   type Shift,
   type SlotRequest,
@@ -48,114 +49,136 @@ export interface BookingRequestRow {
   decidedAt: number | null;
 }
 
-async function libraryOf(
-  tx: Tx,
-  libraryId: string,
-): Promise<{ library: Library; policy: Policy; shifts: Shift[] }> {
-  const [row] = await tx.query<LibraryRow>(
-    `SELECT ${LIBRARY_COLUMNS} FROM libraries WHERE id = $1 AND published`,
-    [libraryId],
+interface RequestContextRow extends LibraryRow {
+  shifts: Shift[];
+  seat: { id: string; status: 'active' | 'out_of_service' } | null;
+  zone_found: boolean;
+  account: { name: string; phone: string | null } | null;
+  member: { id: string; user_id: string | null; status: string } | null;
+}
+
+/**
+ * Everything a request is checked against, in one statement (ADR 0017): the published library
+ * and its shifts, the seat (or whether the zone is there), the student's account and their member
+ * row at the library (linked by account, else by phone, the linked one first).
+ * $1 library, $2 seat, $3 zone, $4 user.
+ */
+const CONTEXT_SQL = `SELECT ${LIBRARY_COLUMNS},
+  coalesce((SELECT json_agg(sh) FROM (SELECT ${SHIFT_COLUMNS} FROM shifts
+    WHERE tenant_id = libraries.tenant_id AND library_id = libraries.id) sh), '[]'::json) AS shifts,
+  (SELECT row_to_json(st) FROM (SELECT id, status FROM seats
+    WHERE tenant_id = libraries.tenant_id AND id = $2::uuid AND library_id = libraries.id) st) AS seat,
+  EXISTS (SELECT 1 FROM zones WHERE tenant_id = libraries.tenant_id AND id = $3::uuid
+    AND library_id = libraries.id) AS zone_found,
+  (SELECT row_to_json(u) FROM (SELECT name, phone FROM users WHERE id = $4::uuid) u) AS account,
+  (SELECT row_to_json(m) FROM (SELECT id, user_id, status FROM members
+    WHERE tenant_id = libraries.tenant_id AND library_id = libraries.id
+      AND (user_id = $4::uuid OR phone = (SELECT phone FROM users WHERE id = $4::uuid))
+    ORDER BY (user_id IS NOT DISTINCT FROM $4::uuid) DESC LIMIT 1) m) AS member
+FROM libraries WHERE id = $1::uuid AND published`;
+
+async function requestContext(tx: Tx, input: NewRequest, userId: string): Promise<RequestContextRow> {
+  const [row] = await tx.query<RequestContextRow>(
+    CONTEXT_SQL,
+    [input.libraryId, input.seatId ?? null, input.zoneId ?? null, userId],
+    { prepare: true },
   );
   if (!row) throw notFound('library', 'libraryId');
-  const shifts = await tx.query<Shift>(`SELECT ${SHIFT_COLUMNS} FROM shifts WHERE library_id = $1`, [
-    libraryId,
-  ]);
-  return { library: toLibrary(row), policy: row.policy, shifts };
+  return row;
 }
 
 /** The seat's service state (or, for a zone request, an active stand-in), after checking it is here. */
-async function placeOf(
-  tx: Tx,
+function placeOf(
   input: NewRequest,
-): Promise<{ id: string; status: 'active' | 'out_of_service' }> {
+  ctx: RequestContextRow,
+): { id: string; status: 'active' | 'out_of_service' } {
   if (input.seatId) {
-    const [seat] = await tx.query<{ id: string; status: 'active' | 'out_of_service' }>(
-      'SELECT id, status FROM seats WHERE id = $1 AND library_id = $2',
-      [input.seatId, input.libraryId],
-    );
-    if (!seat) throw notFound('seat', 'seatId');
-    return seat;
+    if (!ctx.seat) throw notFound('seat', 'seatId');
+    return ctx.seat;
   }
-  const zones = await tx.query('SELECT 1 FROM zones WHERE id = $1 AND library_id = $2', [
-    input.zoneId,
-    input.libraryId,
-  ]);
-  if (zones.length === 0) throw notFound('zone', 'zoneId');
+  if (!ctx.zone_found) throw notFound('zone', 'zoneId');
   return { id: input.zoneId ?? '', status: 'active' };
 }
 
-/** The student's member row at the library, created or linked on first use. */
-export async function memberFor(
-  tx: Tx,
-  tenantId: string,
-  libraryId: string,
-  userId: string,
-): Promise<string> {
-  const [user] = await tx.query<{ name: string; phone: string | null }>(
-    'SELECT name, phone FROM users WHERE id = $1',
-    [userId],
-  );
-  if (!user?.phone) throw new DomainError('forbidden', 'a student account with a phone number is required');
-  const [member] = await tx.query<{ id: string; user_id: string | null; status: string }>(
-    `SELECT id, user_id, status FROM members WHERE library_id = $1 AND (user_id = $2 OR phone = $3)
-      ORDER BY (user_id IS NOT DISTINCT FROM $2) DESC LIMIT 1`,
-    [libraryId, userId, user.phone],
-  );
+/** The student's member row: an existing one (to link to the account or not), or a new one. */
+type MemberPlan =
+  | { kind: 'existing'; id: string; link: boolean }
+  | { kind: 'new'; id: string; name: string; phone: string };
+
+function memberPlan(ctx: RequestContextRow, userId: string): MemberPlan {
+  const { account, member } = ctx;
+  if (!account?.phone)
+    throw new DomainError('forbidden', 'a student account with a phone number is required');
   if (member && member.user_id !== null && member.user_id !== userId)
     throw new DomainError('conflict', 'this phone number belongs to another member here', { field: 'phone' });
   if (member?.status === 'blocked')
     throw new DomainError('member_banned', 'the library has blocked this member');
-  if (member) {
-    if (member.user_id === null)
-      await tx.query('UPDATE members SET user_id = $2 WHERE id = $1', [member.id, userId]);
-    return member.id;
-  }
-  const id = uuidv7();
-  await tx.query(
-    `INSERT INTO members (tenant_id, id, library_id, user_id, name, phone) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [tenantId, id, libraryId, userId, user.name || 'Student', user.phone],
-  );
-  return id;
+  if (member) return { kind: 'existing', id: member.id, link: member.user_id === null };
+  return { kind: 'new', id: uuidv7(), name: account.name || 'Student', phone: account.phone };
 }
 
-/** Validates and stores one request; throws the first violation as a DomainError. */
+// $1 tenant, $2 id, $3 library, $4 member, $5 requested by, $6 seat, $7 zone, $8 slot, $9 starts, $10 ends
+const INSERT_REQUEST = `INSERT INTO booking_requests AS r (tenant_id, id, library_id, member_id, requested_by,
+  seat_id, zone_id, slot, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  RETURNING ${REQUEST_COLUMNS}`;
+
+/** The same insert behind a new member row, in one statement ($11 name, $12 phone). */
+const INSERT_MEMBER_AND_REQUEST = `WITH member AS (
+  INSERT INTO members (tenant_id, id, library_id, user_id, name, phone) VALUES ($1, $4, $3, $5, $11, $12)
+)
+${INSERT_REQUEST}`;
+
+/**
+ * Validates and stores one request; throws the first violation as a DomainError. With
+ * `commit: true` the insert is the transaction's last statement and commits with it (its writes
+ * hold the sync log's lock: ADR 0017) — pass it unless the caller writes more after it.
+ */
 export async function createBookingRequest(
   tx: Tx,
   tenantId: string,
   userId: string,
   input: NewRequest,
   now: number,
+  options: { commit?: boolean } = {},
 ): Promise<BookingRequestRow> {
-  const { library, policy, shifts } = await libraryOf(tx, input.libraryId);
-  const resolved = resolveSlot(input.slot, library, shifts);
+  const ctx = await requestContext(tx, input, userId);
+  const library = toLibrary(ctx);
+  const resolved = resolveSlot(input.slot, library, ctx.shifts);
   if (!resolved.ok) throw toError([resolved.violation]);
-  const seat = await placeOf(tx, input);
+  const seat = placeOf(input, ctx);
   const context = { library, seatBookings: [], memberBookings: [], noShowStarts: [] };
   const violations = checkBooking(
     { seat, memberId: userId, interval: resolved.interval },
     context,
-    policy,
+    ctx.policy,
     now,
   );
   const error = toError(violations);
   if (error) throw error;
-  const memberId = await memberFor(tx, tenantId, input.libraryId, userId);
-  const [row] = await tx.query<BookingRequestRow>(
-    `INSERT INTO booking_requests AS r (tenant_id, id, library_id, member_id, requested_by, seat_id, zone_id, slot,
-       starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${REQUEST_COLUMNS}`,
-    [
-      tenantId,
-      uuidv7(),
-      input.libraryId,
-      memberId,
-      userId,
-      input.seatId ?? null,
-      input.zoneId ?? null,
-      input.slot,
-      new Date(resolved.interval.startsAt).toISOString(),
-      new Date(resolved.interval.endsAt).toISOString(),
-    ],
-  );
+  const member = memberPlan(ctx, userId);
+  if (member.kind === 'existing' && member.link)
+    await tx.query('UPDATE members SET user_id = $2 WHERE id = $1', [member.id, userId]);
+  const params = [
+    tenantId,
+    uuidv7(),
+    input.libraryId,
+    member.id,
+    userId,
+    input.seatId ?? null,
+    input.zoneId ?? null,
+    input.slot,
+    new Date(resolved.interval.startsAt).toISOString(),
+    new Date(resolved.interval.endsAt).toISOString(),
+  ];
+  const write = { prepare: true, commit: options.commit === true };
+  const [row] =
+    member.kind === 'new'
+      ? await tx.query<BookingRequestRow>(
+          INSERT_MEMBER_AND_REQUEST,
+          [...params, member.name, member.phone],
+          write,
+        )
+      : await tx.query<BookingRequestRow>(INSERT_REQUEST, params, write);
   if (!row) throw new Error('INSERT returned no row');
   return row;
 }

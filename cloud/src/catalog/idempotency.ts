@@ -48,13 +48,16 @@ export async function claimKey(tx: Tx, claim: IdempotencyClaim): Promise<StoredR
   return { status: stored.status, body: stored.response };
 }
 
+/** Stores the response under the claimed key; `commit: true` when it is the transaction's last write. */
 export async function storeResponse(
   tx: Tx,
   claim: IdempotencyClaim,
   response: StoredResponse,
+  options: { commit?: boolean } = {},
 ): Promise<void> {
   await tx.query(
     'UPDATE idempotency_keys SET status = $4, response = $5 WHERE tenant_id = $1 AND scope = $2 AND key = $3',
     [claim.tenantId, claim.scope, claim.key, response.status, JSON.stringify(response.body)],
+    { commit: options.commit === true },
   );
 }

@@ -2,12 +2,14 @@
  * Tenant isolation under connection reuse: ONE pooled Postgres connection (and PGlite's single
  * session) serves two tenants in turn, with the right, a missing and a wrong context, and never
  * shows or changes the other tenant's rows. The API role cannot switch RLS off, take another role,
- * or alter and drop tables.
+ * or alter and drop tables. A prepared statement reused across those transactions follows each
+ * one's context.
  */
 import { describe, expect, it } from 'vitest';
 import type { SeededTenant } from '../../test/support/seed.ts';
 import { seedTenant, tenantTables } from '../../test/support/seed.ts';
 import { backends, type TestDatabase, useTestDatabase } from '../../test/support/test-databases.ts';
+import type { Tx } from './types.ts';
 
 async function foreignRows(t: TestDatabase, as: string, tables: string[]): Promise<Record<string, number>> {
   return t.db.tenant(as, async (tx) => {
@@ -63,6 +65,19 @@ describe.each(backends)('tenant isolation on %s', (kind) => {
     expect(context).toEqual({ tenant: '', platform: 'off' });
     expect(await t().db.anonymous((tx) => tx.query('SELECT * FROM members'))).toEqual([]);
     expect(await t().db.anonymous((tx) => tx.query('SELECT * FROM libraries'))).toEqual([]);
+  });
+
+  it('a prepared statement reused on the connection follows each transaction context', async () => {
+    // Postgres plans a named statement once and caches it on the connection (ADR 0017); row
+    // security must still be decided by each transaction's own settings.
+    const members = (run: (fn: (tx: Tx) => Promise<unknown[]>) => Promise<unknown[]>) =>
+      run((tx) => tx.query<{ tenant_id: string }>('SELECT tenant_id FROM members', [], { prepare: true }));
+    for (let round = 0; round < 7; round++) {
+      expect(await members((fn) => t().db.tenant(a.tenantId, fn))).toEqual([{ tenant_id: a.tenantId }]);
+      expect(await members((fn) => t().db.tenant(b.tenantId, fn))).toEqual([{ tenant_id: b.tenantId }]);
+      expect(await members((fn) => t().db.anonymous(fn))).toEqual([]);
+      expect(await members((fn) => t().db.tenant(crypto.randomUUID(), fn))).toEqual([]);
+    }
   });
 
   it('a tenant cannot write into or change the other tenant', async () => {

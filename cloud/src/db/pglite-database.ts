@@ -18,7 +18,7 @@ import {
 } from './context.ts';
 import { runMigrations } from './migrate.ts';
 import { Mutex } from './mutex.ts';
-import type { AdminTx, Database, SessionContext, Tx } from './types.ts';
+import type { AdminTx, Database, QueryOptions, SessionContext, Tx } from './types.ts';
 
 export interface PgliteOptions {
   /** The data directory; the database lives in `<dataDir>/cloud-pglite`. Omit for in-memory. */
@@ -26,14 +26,53 @@ export interface PgliteOptions {
   migrationsDir?: string;
 }
 
-function txOf(tx: Transaction): AdminTx {
+/** Whether a `{ commit: true }` statement has run: the transaction commits when `fn` returns. */
+interface TxState {
+  committed: boolean;
+}
+
+const afterCommit = () =>
+  new Error('the transaction has committed: nothing may follow a { commit: true } query');
+
+function txOf(tx: Transaction, state: TxState): AdminTx {
   return {
-    query: async <R>(sql: string, params?: readonly unknown[]) =>
-      (await tx.query<R>(sql, params ? [...params] : [])).rows,
+    query: async <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+      if (state.committed) throw afterCommit();
+      const { rows } = await tx.query<R>(sql, params ? [...params] : []);
+      if (options?.commit) state.committed = true;
+      return rows;
+    },
     exec: async (sql: string) => {
+      if (state.committed) throw afterCommit();
       await tx.exec(sql);
     },
   };
+}
+
+/**
+ * One transaction under the mutex. After a `{ commit: true }` statement an error from `fn` must not
+ * roll back (it would not on Postgres, where the COMMIT already ran): the transaction commits and
+ * the error is rethrown after it.
+ */
+async function inTransaction<T>(
+  pglite: PGlite,
+  preamble: string,
+  fn: (tx: AdminTx) => Promise<T>,
+): Promise<T> {
+  const state: TxState = { committed: false };
+  let late: { error: unknown } | null = null;
+  const result = await pglite.transaction(async (tx) => {
+    if (preamble) await tx.exec(preamble);
+    try {
+      return await fn(txOf(tx, state));
+    } catch (error) {
+      if (!state.committed) throw error;
+      late = { error };
+      return undefined;
+    }
+  });
+  if (late) throw (late as { error: unknown }).error;
+  return result as T;
 }
 
 export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<Database> {
@@ -47,12 +86,7 @@ export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<D
   let closed = false;
 
   const transaction = <T>(preamble: string, fn: (tx: AdminTx) => Promise<T>): Promise<T> =>
-    mutex.run(() =>
-      pglite.transaction(async (tx) => {
-        if (preamble) await tx.exec(preamble);
-        return fn(txOf(tx));
-      }),
-    );
+    mutex.run(() => inTransaction(pglite, preamble, fn));
 
   const as = <T>(context: SessionContext, fn: (tx: Tx) => Promise<T>) =>
     transaction(contextPreamble(context), fn);

@@ -8,7 +8,29 @@
 
 /** A statement runner inside one transaction. `$1..$n` placeholders; never interpolate values. */
 export interface Tx {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]>;
+}
+
+export interface QueryOptions {
+  /**
+   * Keep the statement parsed and planned on the connection (a named prepared statement on
+   * Postgres; PGlite ignores it). Only for constant SQL on the request path: every distinct text
+   * stays prepared on every pooled connection for the connection's life (ADR 0017).
+   */
+  prepare?: boolean;
+  /**
+   * Commit the transaction right behind this statement. On Postgres the COMMIT is pipelined with
+   * it, so a transaction that took a lock — every write to a synced table takes the sync log's
+   * advisory lock (ADR 0013) — holds it for no client round trip (ADR 0017); the query resolves
+   * once the transaction committed. On PGlite the COMMIT runs when `fn` returns. Either way no
+   * statement may follow (it throws), and an error `fn` throws afterwards does not undo the commit
+   * (the transaction call still rejects with it).
+   */
+  commit?: boolean;
 }
 
 export interface Database {

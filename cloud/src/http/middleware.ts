@@ -58,15 +58,30 @@ export const corsAllowList = (origins: readonly string[]): MiddlewareHandler<Clo
     maxAge: 600,
   });
 
-export const limitBody = (maxSize: number): MiddlewareHandler<CloudEnv> =>
-  bodyLimit({
-    maxSize,
-    onError: (c) =>
-      sendError(c, 413, {
-        code: 'payload_too_large',
-        message: `request bodies are limited to ${maxSize} bytes`,
-      }),
-  });
+/**
+ * The body size limit. A request with a Content-Length (Node's parser holds the body to it) is
+ * decided from that header, a GET or HEAD without one has no body; anything else (a chunked body,
+ * an in-process `app.request`) goes through hono's bodyLimit, which counts the bytes. Why not bodyLimit for all: it reads `c.req.raw.body`, which
+ * makes @hono/node-server build a full WHATWG Request for every request — a measurable share of a
+ * search's CPU (ADR 0017).
+ */
+export const limitBody = (maxSize: number): MiddlewareHandler<CloudEnv> => {
+  const tooLarge = (c: Context<CloudEnv>) =>
+    sendError(c, 413, {
+      code: 'payload_too_large',
+      message: `request bodies are limited to ${maxSize} bytes`,
+    });
+  const counted = bodyLimit({ maxSize, onError: tooLarge });
+  return async (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+      return counted(c, next);
+    }
+    if (Number(length) > maxSize) return tooLarge(c);
+    await next();
+  };
+};
 
 /** Resolves the caller once per request; routes decide what it may do. */
 export const authenticate =

@@ -85,8 +85,9 @@ export function bookingRequestRoutes(d: RouteDeps) {
       const result = await d.db.tenantAsUser(tenantId, userId, async (tx) => {
         const stored = claim ? await claimKey(tx, claim) : null;
         if (stored) return { body: stored.body as BookingRequestRow, replayed: true };
-        const created = await createBookingRequest(tx, tenantId, userId, input, d.now());
-        if (claim) await storeResponse(tx, claim, { status: 201, body: created });
+        // The last write commits with it (ADR 0017: the sync log's lock is held no round trip longer).
+        const created = await createBookingRequest(tx, tenantId, userId, input, d.now(), { commit: !claim });
+        if (claim) await storeResponse(tx, claim, { status: 201, body: created }, { commit: true });
         return { body: created, replayed: false };
       });
       if (result.replayed) c.header('Idempotent-Replayed', 'true');

@@ -7,7 +7,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Library, Paise, Plan, Shift, TaxRateBp, Zone } from '@studyspot/core';
 import { CursorQuery, PageOf } from '../../catalog/cursor.ts';
 import { publicPage } from '../../catalog/public-page.ts';
-import { searchLibraries } from '../../catalog/search.ts';
+import { type SearchParams, searchPublished } from '../../catalog/search.ts';
+import { SearchCache, searchKey } from '../../catalog/search-cache.ts';
 import type { RouteDeps } from '../env.ts';
 import { errors, IdParam, json, router } from '../openapi.ts';
 
@@ -77,6 +78,8 @@ const PublicLibrary = z
 
 export function searchRoutes(d: RouteDeps) {
   const app = router();
+  // Public results, served up to 5 s stale (ADR 0017); the public page below is always live.
+  const cache = new SearchCache();
 
   app.openapi(
     createRoute({
@@ -95,21 +98,17 @@ export function searchRoutes(d: RouteDeps) {
         s.lat !== undefined && s.lng !== undefined
           ? { lat: s.lat, lng: s.lng, radiusKm: s.radiusKm }
           : undefined;
-      const page = await d.db.anonymous((tx) =>
-        searchLibraries(
-          tx,
-          {
-            q: s.q,
-            near,
-            amenities: s.amenities?.split(',').map((a) => a.trim()),
-            maxPricePaise: s.maxPricePaise,
-            openNow: s.openNow === 'true',
-            limit: s.limit,
-            cursor: s.cursor,
-          },
-          d.now(),
-        ),
-      );
+      const params: SearchParams = {
+        q: s.q,
+        near,
+        amenities: s.amenities?.split(',').map((a) => a.trim()),
+        maxPricePaise: s.maxPricePaise,
+        openNow: s.openNow === 'true',
+        limit: s.limit,
+        cursor: s.cursor,
+      };
+      const now = d.now();
+      const page = await cache.get(searchKey(params, now), () => searchPublished(d.db, params, now));
       return c.json(page, 200);
     },
   );
