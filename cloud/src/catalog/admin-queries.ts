@@ -1,9 +1,10 @@
 /**
  * The platform admin's cross-tenant reads (platform transactions only): tenants with counts,
- * every library, registered hubs with their heartbeat fields (null until the sync issue fills
- * them), revenue per tenant and month from captured payments, and audit entries.
+ * every library, registered hubs with their last heartbeat and whether they are online, revenue
+ * per tenant and month from captured payments, and audit entries.
  */
 import type { Tx } from '../db/types.ts';
+import { FLEET_COLUMNS, type FleetRow } from '../hubs/fleet.ts';
 
 const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::int8`;
 
@@ -13,11 +14,15 @@ export const ADMIN_TENANTS = `SELECT t.id, t.name, t.slug, t.status, ${ms('t.cre
     (SELECT count(*)::int FROM hubs h WHERE h.tenant_id = t.id) AS hubs
   FROM tenants t WHERE ($1::uuid IS NULL OR t.id > $1) ORDER BY t.id LIMIT $2`;
 
-export const ADMIN_HUBS = `SELECT h.id, h.tenant_id AS "tenantId", h.library_id AS "libraryId", h.name,
-    ${ms('h.paired_at')} AS "pairedAt", ${ms('h.last_seen_at')} AS "lastSeenAt",
-    h.software_version AS "softwareVersion", h.last_rev AS "lastRev", ${ms('h.created_at')} AS "createdAt"
-  FROM hubs h WHERE ($1::uuid IS NULL OR h.tenant_id = $1) AND ($2::uuid IS NULL OR h.id > $2)
+/** Registered hubs by id, with their last heartbeat (hubs/fleet.ts maps a row). */
+export const ADMIN_HUBS = `SELECT ${FLEET_COLUMNS}, h.tenant_id, h.last_rev FROM hubs h
+  WHERE ($1::uuid IS NULL OR h.tenant_id = $1) AND ($2::uuid IS NULL OR h.id > $2)
   ORDER BY h.id LIMIT $3`;
+
+export interface AdminHubRow extends FleetRow {
+  tenant_id: string;
+  last_rev: string | number | null;
+}
 
 export interface RevenueRow {
   tenantId: string;

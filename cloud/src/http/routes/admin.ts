@@ -1,13 +1,14 @@
 /**
  * Platform admins' views across tenants: tenants (with library and hub counts), libraries, hubs
- * (heartbeat fields null until the sync issue fills them), revenue per tenant and month from
+ * (the fleet: last heartbeat and online, as owners see them), revenue per tenant and month from
  * captured payments, and the audit log of any tenant. Read-only, platform transactions only.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { Id, LocalDate } from '@studyspot/core';
-import { ADMIN_HUBS, ADMIN_TENANTS, revenue } from '../../catalog/admin-queries.ts';
+import { ADMIN_HUBS, ADMIN_TENANTS, type AdminHubRow, revenue } from '../../catalog/admin-queries.ts';
 import { CursorQuery, decodeCursor, PageOf, pageOf } from '../../catalog/cursor.ts';
 import { LIBRARY_COLUMNS, type LibraryRow, ManagedLibrary, toManagedLibrary } from '../../catalog/rows.ts';
+import { fleetHubFields, toFleetHub } from '../../hubs/fleet.ts';
 import type { RouteDeps } from '../env.ts';
 import { allow } from '../middleware.ts';
 import { bearer, errors, json, Limit, router } from '../openapi.ts';
@@ -24,19 +25,8 @@ const AdminTenant = z
     hubs: z.number().int(),
   })
   .openapi('AdminTenant');
-const Hub = z
-  .object({
-    id: Id,
-    tenantId: Id,
-    libraryId: Id,
-    name: z.string(),
-    pairedAt: z.number().nullable(),
-    lastSeenAt: z.number().nullable(),
-    softwareVersion: z.string().nullable(),
-    lastRev: z.number().nullable(),
-    createdAt: z.number(),
-  })
-  .openapi('Hub');
+/** A hub as the fleet lists show it (hubs/fleet.ts), with its tenant and the last rev it reported. */
+const Hub = z.object({ ...fleetHubFields, tenantId: Id, lastRev: z.number().nullable() }).openapi('Hub');
 const Revenue = z
   .object({
     items: z.array(
@@ -128,15 +118,16 @@ export function adminRoutes(d: RouteDeps) {
       const { limit, cursor, tenantId } = c.req.valid('query');
       const after = decodeCursor(cursor, ['uuid'])?.[0] ?? null;
       const rows = await d.db.platform((tx) =>
-        tx.query<z.infer<typeof Hub>>(ADMIN_HUBS, [tenantId ?? null, after, limit + 1]),
+        tx.query<AdminHubRow>(ADMIN_HUBS, [tenantId ?? null, after, limit + 1]),
       );
+      const now = d.now();
+      const toHub = (r: AdminHubRow): z.infer<typeof Hub> => ({
+        ...toFleetHub(r, now),
+        tenantId: r.tenant_id,
+        lastRev: r.last_rev === null ? null : Number(r.last_rev),
+      });
       return c.json(
-        pageOf(
-          rows,
-          limit,
-          (r) => r,
-          (r) => [r.id],
-        ),
+        pageOf(rows, limit, toHub, (r) => [r.id]),
         200,
       );
     },

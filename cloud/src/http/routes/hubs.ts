@@ -4,20 +4,18 @@
  * credential, rate limited `auth`) by registering its Ed25519 public key; from then on every hub
  * request is signed (`hubAuthorizer`). Owners unpair (the key is revoked: the hub's next request
  * is 401). The hub reports a heartbeat; owners and staff list their library's hubs with it, and a
- * hub whose last heartbeat is older than 3 minutes shows as offline.
+ * hub whose last heartbeat is older than 3 minutes shows as offline (hubs/fleet.ts).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { DomainError, Id } from '@studyspot/core';
 import type { Context } from 'hono';
 import type { Tx } from '../../db/types.ts';
 import { hashPairingCode, newPairingCode, PAIRING_CODE_TTL_MS } from '../../hubs/codes.ts';
+import { FLEET_COLUMNS, FleetHub, type FleetRow, toFleetHub } from '../../hubs/fleet.ts';
 import { parseHubPublicKey } from '../../hubs/signature.ts';
 import type { CloudEnv, RouteDeps } from '../env.ts';
 import { allow, principalOf } from '../middleware.ts';
 import { bearer, body, errors, IdParam, json, router } from '../openapi.ts';
-
-/** A hub whose last heartbeat is older than this shows as offline. */
-export const ONLINE_WINDOW_MS = 3 * 60 * 1000;
 
 const NewHub = z.object({ name: z.string().trim().min(1).max(100) }).openapi('NewHub');
 const HubPairing = z
@@ -51,75 +49,7 @@ const Heartbeat = z
   })
   .openapi('HubHeartbeat');
 const HeartbeatAck = z.object({ hubId: Id, receivedAt: z.number() });
-const FleetHub = z
-  .object({
-    id: Id,
-    libraryId: Id,
-    name: z.string(),
-    state: z.enum(['awaiting_pairing', 'paired', 'revoked']),
-    online: z.boolean(),
-    pairedAt: z.number().nullable(),
-    revokedAt: z.number().nullable(),
-    lastSeenAt: z.number().nullable(),
-    softwareVersion: z.string().nullable(),
-    uptimeS: z.number().nullable(),
-    outboxBacklog: z.number().nullable(),
-    parked: z.number().nullable(),
-    shapeLagMs: z.number().nullable(),
-    devicesOnline: z.number().nullable(),
-    devicesOffline: z.number().nullable(),
-    diskFreeBytes: z.number().nullable(),
-    createdAt: z.number(),
-  })
-  .openapi('FleetHub');
 const Unpaired = z.object({ id: Id, revokedAt: z.number() });
-
-interface HubRow {
-  id: string;
-  library_id: string;
-  name: string;
-  paired_at: Date | null;
-  revoked_at: Date | null;
-  last_seen_at: Date | null;
-  software_version: string | null;
-  uptime_s: string | number | null;
-  outbox_backlog: number | null;
-  parked: number | null;
-  shape_lag_ms: string | number | null;
-  devices_online: number | null;
-  devices_offline: number | null;
-  disk_free_bytes: string | number | null;
-  created_at: Date;
-}
-
-const num = (v: string | number | null) => (v === null ? null : Number(v));
-const ms = (v: Date | null) => (v === null ? null : v.getTime());
-
-function toFleetHub(row: HubRow, now: number): z.infer<typeof FleetHub> {
-  const lastSeenAt = ms(row.last_seen_at);
-  return {
-    id: row.id,
-    libraryId: row.library_id,
-    name: row.name,
-    state: row.revoked_at ? 'revoked' : row.paired_at ? 'paired' : 'awaiting_pairing',
-    online: !row.revoked_at && lastSeenAt !== null && now - lastSeenAt <= ONLINE_WINDOW_MS,
-    pairedAt: ms(row.paired_at),
-    revokedAt: ms(row.revoked_at),
-    lastSeenAt,
-    softwareVersion: row.software_version,
-    uptimeS: num(row.uptime_s),
-    outboxBacklog: row.outbox_backlog,
-    parked: row.parked,
-    shapeLagMs: num(row.shape_lag_ms),
-    devicesOnline: row.devices_online,
-    devicesOffline: row.devices_offline,
-    diskFreeBytes: num(row.disk_free_bytes),
-    createdAt: row.created_at.getTime(),
-  };
-}
-
-const HUB_COLUMNS = `id, library_id, name, paired_at, revoked_at, last_seen_at, software_version, uptime_s,
-  outbox_backlog, parked, shape_lag_ms, devices_online, devices_offline, disk_free_bytes, created_at`;
 
 async function auditHub(
   c: Context<CloudEnv>,
@@ -209,9 +139,10 @@ export function hubRoutes(d: RouteDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const rows = await inLibraryTenant(c, id, (tx) =>
-        tx.query<HubRow>(`SELECT ${HUB_COLUMNS} FROM hubs WHERE library_id = $1 ORDER BY created_at, id`, [
-          id,
-        ]),
+        tx.query<FleetRow>(
+          `SELECT ${FLEET_COLUMNS} FROM hubs h WHERE h.library_id = $1 ORDER BY h.created_at, h.id`,
+          [id],
+        ),
       );
       const now = d.now();
       return c.json({ items: rows.map((row) => toFleetHub(row, now)) }, 200);
