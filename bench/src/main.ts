@@ -8,6 +8,7 @@ import { cloudApi } from './cloud-api.ts';
 import { hubBookings } from './hub-bookings.ts';
 import type { Row } from './stats.ts';
 import { printTable } from './stats.ts';
+import { sync } from './sync.ts';
 import { unlock } from './unlock.ts';
 
 const benches: Record<string, () => Promise<Record<string, Row[]>>> = {
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<Record<string, Row[]>>> = {
   broker: brokerThroughput,
   unlock,
   'cloud-api': cloudApi,
+  sync,
 };
 
 const { values, positionals } = parseArgs({
