@@ -4,6 +4,7 @@
  * libraries across tenants and BENCH_STUDENTS student accounts, rate limits lifted, bench-only
  * bearer tokens `student:<uuid>`. Prints one JSON line (url and ids) when it listens.
  */
+import { availableParallelism } from 'node:os';
 import { pino } from 'pino';
 import { openDatabase } from '../../cloud/src/db/open-database.ts';
 import type { Database, Tx } from '../../cloud/src/db/types.ts';
@@ -102,7 +103,9 @@ const db = await openDatabase({
   databaseUrl: process.env.DATABASE_URL,
   migrationUrl: process.env.DATABASE_MIGRATION_URL,
   dataDir: process.env.BENCH_DATA_DIR ?? './.data',
-  poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 20),
+  // Two connections per core of this machine, where Postgres runs too (ADR 0017): more only add
+  // backends competing for the same cores. DATABASE_POOL_SIZE overrides it.
+  poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 2 * availableParallelism()),
 });
 await db.migrate();
 const seeded = await seed(db);

@@ -29,3 +29,13 @@ export function printTable(title: string, rows: Row[]): void {
 }
 
 export const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+/** The median of a list (the mean of the middle two when even); 0 for none. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
