@@ -45,6 +45,8 @@ export async function freePort(): Promise<number> {
 export interface HubProcess {
   child: ChildProcess;
   url: string;
+  /** Everything the process printed so far (for a failing test's message). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function startHubProcess(
   return {
     child,
     url,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

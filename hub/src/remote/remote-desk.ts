@@ -110,12 +110,12 @@ export class RemoteDesk {
   #decideRequest(row: RequestRow, now: number): boolean {
     const { db, allocator, members } = this.#d;
     if (!members.byId(row.member_id)) return false; // the members shape has not delivered it yet
-    if (!this.#placeKnown(row) && now - row.created_at < PLACE_GRACE_MS) return false;
     const slot = SlotRequest.safeParse(JSON.parse(row.slot));
-    if (!slot.success) {
+    if (!slot.success || (row.seat_id === null && row.zone_id === null)) {
       decide(db, () => answerRequest(db, row, { status: 'rejected', reason: 'validation_failed' }, now));
       return true;
     }
+    if (!this.#placeKnown(row) && now - row.created_at < PLACE_GRACE_MS) return false;
     try {
       allocator.run((changes) => {
         const seatId = row.seat_id ?? this.#freeSeat(row.zone_id, slot.data, now);

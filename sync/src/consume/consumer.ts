@@ -44,6 +44,12 @@ export interface ShapeStatus {
   lastError: string | null;
 }
 
+const NO_CLIENT_RETRIES = { initialDelay: 100, maxDelay: 100, multiplier: 1, maxRetries: 0 };
+/** The longest wait between restarts of a failing stream: a healed line is used within it. */
+const MAX_RESTART_MS = 5_000;
+/** Longer than any long-poll the cloud holds (Electric: 20 s). */
+const REQUEST_TIMEOUT_MS = 60_000;
+
 const silent: ConsumerLogger = { info() {}, warn() {}, error() {} };
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -143,12 +149,17 @@ export class ShapeConsumer {
   async #run(shape: ConsumedShape, signal: AbortSignal): Promise<void> {
     const status = this.#initialStatus(shape);
     this.#status.set(shape, status);
+    let failures = 0;
     while (!signal.aborted) {
+      const upToDateBefore = status.lastUpToDateAt;
       const reason = await this.#follow(shape, status, signal).catch((error: unknown) => error);
       if (signal.aborted) break;
+      failures = status.lastUpToDateAt !== upToDateBefore ? 1 : failures + 1;
       status.lastError = reason instanceof Error ? reason.message : String(reason);
-      this.#logger.warn({ shape, err: reason }, 'shape stream failed; restarting from the saved offset');
-      await sleep(this.#retryMs, signal);
+      // one warning per outage, not one per attempt
+      if (failures === 1)
+        this.#logger.warn({ shape, err: reason }, 'shape stream failed; restarting from the saved offset');
+      await sleep(Math.min(this.#retryMs * 2 ** (failures - 1), MAX_RESTART_MS), signal);
     }
   }
 
@@ -173,7 +184,11 @@ export class ShapeConsumer {
       const fetchClient: typeof fetch = async (input, init) => {
         const headers = new Headers(init?.headers);
         for (const [k, v] of Object.entries(await this.#headers())) headers.set(k, v);
-        return this.#fetch(input, { ...init, headers });
+        // A backstop for a request the network left hanging (seen when a connection is reset
+        // the moment it opens): abort it, and the stream restarts from the saved offset.
+        const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        return this.#fetch(input, { ...init, headers, signal });
       };
       const stream = new ShapeStream<Row>({
         url: `${this.#url}/v1/shapes/${shape}`,
@@ -181,6 +196,10 @@ export class ShapeConsumer {
         params: { hub_stream: crypto.randomUUID() },
         ...(saved ? { offset: saved.offset as Offset, handle: saved.handle } : {}),
         liveSse: false,
+        // No retries inside the client: its backoff grows to 32 s, and a stream started while the
+        // line was down never reconnected after it came back (convergence test). A failed request
+        // ends the stream; #run restarts it from the saved offset on its own, visible schedule.
+        backoffOptions: NO_CLIENT_RETRIES,
         signal: controller.signal,
         fetchClient,
         onError: (error) => {

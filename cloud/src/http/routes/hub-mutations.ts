@@ -34,6 +34,7 @@ export function hubMutationRoutes(d: RouteDeps) {
       if (!hub) throw new DomainError('unauthorized', 'only a paired hub may push mutations');
       const { mutations } = c.req.valid('json');
       const response = await applyBatch(d.db, hub, mutations);
+      d.metrics.countHubMutations(response.results);
       c.get('log').info(
         { hubId: hub.hubId, count: mutations.length, txid: response.txid },
         'hub mutations applied',
