@@ -21,7 +21,7 @@ import { type Billing, createBilling } from '../src/billing/index.ts';
 import { createCloudApp } from '../src/http/app.ts';
 import { type RunningCloudServer, startCloudServer } from '../src/http/server.ts';
 import { hubAuthorizer } from '../src/hubs/authorize.ts';
-import { silentLogger, TestAuth } from './support/http.ts';
+import { student as otherStudent, silentLogger, TestAuth } from './support/http.ts';
 import { backends, useTestDatabase } from './support/test-databases.ts';
 
 const lifted = { limit: 1_000_000, windowMs: 60_000 };
@@ -127,6 +127,16 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
     expect(await paid.text()).toContain('Payment successful');
     await expect.poll(() => mine('bookings', bookingId), poll).toMatchObject({ state: 'confirmed' });
     expect(running.core.bookings.byId(bookingId)?.state).toBe('confirmed');
+    // the pass seed reached the cloud with the booking: the student (only) can draw the pass
+    const seed = await get<{ secret: string; memberId: string }>(
+      `/v1/me/bookings/${bookingId}/pass`,
+      student,
+    );
+    expect(seed.secret).toBe(running.core.bookings.passSecret(bookingId));
+    const stranger = await fetch(`${server.url}/v1/me/bookings/${bookingId}/pass`, {
+      headers: auth.bearer(otherStudent()),
+    });
+    expect(stranger.status).toBe(404);
 
     // 2. the student cancels: pending until the hub applies it, then refunded by policy (≥ 24 h ahead: all)
     const cancel = await post(`/v1/me/bookings/${bookingId}/cancel`, {}, student);

@@ -21,11 +21,13 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, wellKnownRoutes } from './routes/auth.ts';
 import { billingResources } from './routes/billing-resources.ts';
 import { bookingRequestRoutes } from './routes/booking-requests.ts';
+import { hubCommandRoutes } from './routes/hub-commands.ts';
 import { hubMutationRoutes } from './routes/hub-mutations.ts';
 import { hubRoutes } from './routes/hubs.ts';
 import { layoutRoutes } from './routes/layout.ts';
 import { libraryRoutes } from './routes/libraries.ts';
 import { healthRoutes, metricsRoutes } from './routes/ops.ts';
+import { passRoutes } from './routes/passes.ts';
 import { searchRoutes } from './routes/search.ts';
 import { shapeRoutes } from './routes/shapes.ts';
 import { tenantOwnerRoutes } from './routes/tenant-owners.ts';
@@ -55,6 +57,8 @@ const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [
   ...catalogResources,
   ...billingResources,
   hubMutationRoutes,
+  hubCommandRoutes,
+  passRoutes,
   hubRoutes,
   shapeRoutes,
 ];

@@ -39,7 +39,16 @@ type Writer<K extends MutationKind> = (
   payload: Extract<ParsedMutation, { kind: K }>['payload'],
 ) => Promise<void>;
 
-const booking: Writer<'booking.upsert'> = (tx, hub, b) =>
+const booking: Writer<'booking.upsert'> = async (tx, hub, b) => {
+  await bookingRow(tx, hub, b);
+  if (b.passSecret)
+    await tx.query(
+      `INSERT INTO booking_passes (tenant_id, booking_id, secret) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [hub.tenantId, b.id, b.passSecret],
+    );
+};
+
+const bookingRow: Writer<'booking.upsert'> = (tx, hub, b) =>
   upsert(tx, 'bookings', [
     ['tenant_id', hub.tenantId],
     ['id', b.id],

@@ -84,7 +84,8 @@ export class BookingStore {
   insert(booking: Omit<Booking, 'rev'>, passSecret: string, now: number): Booking {
     const stored = { ...booking, rev: nextRev(this.#db) };
     this.#insert.run({ ...stored, passSecret });
-    appendOutbox(this.#db, 'booking.upsert', stored.id, stored, now);
+    // the pass secret goes up once, so the student's phone can draw the pass (ADR 0023)
+    appendOutbox(this.#db, 'booking.upsert', stored.id, { ...stored, passSecret }, now);
     return stored;
   }
 

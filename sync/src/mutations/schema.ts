@@ -83,7 +83,8 @@ export const CommandResultPayload = z
 export type CommandResultPayload = z.infer<typeof CommandResultPayload>;
 
 export const payloadSchemas = {
-  'booking.upsert': Booking,
+  /** `passSecret` rides along once, with the booking's first upsert (ADR 0023). */
+  'booking.upsert': Booking.extend({ passSecret: z.string().min(16).max(200).optional() }),
   'member.upsert': Member.extend({ rev: Rev }),
   'membership.upsert': Membership.extend({ rev: Rev, paymentId: Id.nullable().optional() }),
   'payment.upsert': CashPaymentPayload,

@@ -131,6 +131,7 @@ export const expectations: Record<string, Expectation> = {
   'GET /v1/me/memberships': { expect: studentsOnly },
   // cancels the hub applies (ADR 0022); a random booking id changes nothing
   'POST /v1/me/bookings/{id}/cancel': { params: randomId, expect: only({ student: 'pass' }) },
+  'GET /v1/me/bookings/{id}/pass': { params: randomId, expect: only({ student: 404 }) },
   'POST /v1/libraries/{libraryId}/bookings/{bookingId}/cancel': {
     params: (ctx) => ({ libraryId: ctx.libraryId, bookingId: crypto.randomUUID() }),
     body: () => ({ reason: 'rbac matrix' }),
