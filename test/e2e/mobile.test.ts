@@ -7,10 +7,8 @@
  * pass — which the hub's secret verifies and which still shows after a reload with the network off
  * (service worker + the pass kept on the phone); cancels with the policy's refund shown first and
  * then made; buys a membership; cancels the queued request; and the screens in Hindi.
- *
- * The cloud has no GET /me/bookings/{id}/pass yet (the pass secret is minted by the hub and never
- * leaves it; apps/mobile/README.md): the test answers that one route with the seed the real hub
- * holds for the booking, exactly the shape the app expects — everything else is the real stack.
+ * The pass seed comes from the cloud (GET /me/bookings/{id}/pass, ADR 0023), which received the
+ * secret from the hub; the drawn code is checked against the seed the hub itself holds.
  */
 
 import { addDays, instantToLocal, makePass, PASS_STEP_MS, parsePass } from '@studyspot/core';
@@ -64,11 +62,6 @@ describe('student app: sign in, find, book, pay, pass (offline too), cancel with
     context = page.context();
     await context.grantPermissions(['geolocation'], { origin: stack.base });
     await context.setGeolocation(BENGALURU);
-    // the one route the cloud lacks (see the module comment), answered with the hub's real seed
-    await context.route('**/v1/me/bookings/*/pass', (route) => {
-      const id = /bookings\/([^/]+)\/pass/.exec(route.request().url())?.[1] ?? '';
-      return route.fulfill({ json: stack.passSeedOf(id) });
-    });
     await page.goto(stack.appUrl);
   }, 60_000);
 

@@ -185,8 +185,8 @@ export type Payment = z.infer<typeof Payment>;
 // ── the pass ───────────────────────────────────────────────────────────────────────────────────
 /**
  * What the phone needs to draw the rotating pass offline (core `makePass`): the booking's pass
- * secret and the ids it signs. Expected from GET /me/bookings/{id}/pass — which the cloud does not
- * serve yet (the secret is minted by the hub and never leaves it; see apps/mobile/README.md).
+ * secret and the ids it signs, from GET /me/bookings/{id}/pass (the hub mints the secret and sends
+ * it up with the booking, ADR 0023).
  */
 export const PassSeed = z.object({
   bookingId: Id,
