@@ -146,7 +146,11 @@ describe('owner and admin portal', () => {
     await screenshot(page, SHOTS, 'hubs-pairing-code-desktop');
     let hub = await stack.startHub(code);
     await until(
-      () => hub.core.catalog.loaded && hub.core.catalog.seat(seats[0]?.id ?? '') !== undefined,
+      // every shape has arrived: the seats, and the shift plan the booking is priced with
+      () =>
+        hub.core.catalog.loaded &&
+        hub.core.catalog.data.seats.length === 4 &&
+        hub.core.catalog.data.plans.some((p) => p.kind === 'shift' && p.active),
       20_000,
       'the hub catalog',
     );

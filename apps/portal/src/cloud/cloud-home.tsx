@@ -5,6 +5,7 @@
  * are told this portal is not theirs (staff use the hub's dashboard).
  */
 import './cloud.css';
+import './editor-charts.css';
 import { LangToggle, useHashRoute, useMessages } from '@studyspot/app-kit';
 import { useEffect, useMemo, useState } from 'react';
 import { AdminFleet } from './admin-fleet.tsx';
