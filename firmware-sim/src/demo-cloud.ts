@@ -1,12 +1,18 @@
 /**
  * The demo's embedded cloud: PGlite in the data directory, a platform admin, and on first run the
  * demo library's business set up the way a real one is — through the API: the admin opens a
- * tenant and its owner, the owner creates and publishes the library with its zones, seats, shifts
- * and plans. (The hub's own copy comes from its seed until the sync issue pairs them.)
+ * tenant and its owner; the library itself is the hub's seed mirrored with the same ids
+ * (demo-mirror.ts), and the demo hub is paired to this cloud (`pairDemoHub`) so requests, commands
+ * and bookings flow between them exactly as in production.
  */
-import { defaultPolicy } from '@studyspot/core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { loadCloudConfig } from '../../cloud/src/config.ts';
 import { type RunningCloud, runCloud } from '../../cloud/src/main.ts';
+import { loadHubIdentity } from '../../hub/src/pairing/identity.ts';
+import { pairHub } from '../../hub/src/pairing/pair.ts';
+import { mirrorDemoLibrary } from './demo-mirror.ts';
 
 export const demoCloudLogins = {
   admin: { email: 'admin@studyspot.local', password: 'studyspot-admin' },
@@ -43,6 +49,7 @@ async function login(base: string, who: { email: string; password: string }): Pr
   return client(base, String(body.accessToken));
 }
 
+/** Starts the cloud; on first run opens the demo tenant and mirrors the hub's seeded library into it. */
 export async function startDemoCloud(dataDir: string): Promise<RunningCloud> {
   const env = {
     ...process.env,
@@ -64,71 +71,24 @@ export async function startDemoCloud(dataDir: string): Promise<RunningCloud> {
     admin('POST', `/tenants/${tenant.id}/owners`, { name: 'Asha Rao', ...demoCloudLogins.owner }),
     201,
   );
-  await buildDemoLibrary(await login(base, demoCloudLogins.owner));
+  const hubDb = new Database(join(dataDir, 'hub.db'), { readonly: true, fileMustExist: true });
+  try {
+    await mirrorDemoLibrary(cloud.db, String(tenant.id), hubDb);
+  } finally {
+    hubDb.close();
+  }
   return cloud;
 }
 
-const day = (open: string, close: string) => ({ open, close });
-
-async function buildDemoLibrary(owner: Call): Promise<void> {
-  const hours = {
-    mon: day('06:00', '22:00'),
-    tue: day('06:00', '22:00'),
-    wed: day('06:00', '22:00'),
-    thu: day('06:00', '22:00'),
-    fri: day('06:00', '22:00'),
-    sat: day('06:00', '22:00'),
-    sun: day('08:00', '20:00'),
-  };
-  const library = await must(
-    owner('POST', '/manage/libraries', {
-      name: 'Gyan Study Library, Koramangala',
-      timezone: 'Asia/Kolkata',
-      address: {
-        line1: '14, 5th Cross, 6th Block',
-        city: 'Bengaluru',
-        state: 'Karnataka',
-        postalCode: '560095',
-        country: 'IN',
-      },
-      geo: { lat: 12.9352, lng: 77.6245 },
-      amenities: ['wifi', 'ac', 'power', 'lockers', 'water', 'cctv'],
-      openingHours: hours,
-      slotMinutes: 60,
-      policy: defaultPolicy,
-    }),
-    201,
-  );
-  const base = `/manage/libraries/${library.id}`;
-  const hall = await must(owner('POST', `${base}/zones`, { name: 'Silent Hall' }), 201);
-  const cabins = await must(owner('POST', `${base}/zones`, { name: 'AC Cabins' }), 201);
-  const seats = Array.from({ length: 60 }, (_, i) =>
-    i < 40
-      ? { number: `A${String(i + 1).padStart(2, '0')}`, zoneId: hall.id, row: Math.floor(i / 8), col: i % 8 }
-      : {
-          number: `C${String(i - 39).padStart(2, '0')}`,
-          zoneId: cabins.id,
-          row: 5 + Math.floor((i - 40) / 10),
-          col: (i - 40) % 10,
-          type: 'cabin',
-        },
-  );
-  await must(owner('PUT', `${base}/seats`, { seats }), 200);
-  const morning = await must(
-    owner('POST', `${base}/shifts`, { name: 'Morning', start: '06:00', end: '14:00' }),
-    201,
-  );
-  const evening = await must(
-    owner('POST', `${base}/shifts`, { name: 'Evening', start: '14:00', end: '22:00' }),
-    201,
-  );
-  const plans = [
-    { name: 'Hourly', kind: 'hourly', pricePaise: 4000, taxRateBp: 1800 },
-    { name: 'Morning shift', kind: 'shift', shiftId: morning.id, pricePaise: 15000, taxRateBp: 1800 },
-    { name: 'Evening shift', kind: 'shift', shiftId: evening.id, pricePaise: 15000, taxRateBp: 1800 },
-    { name: 'Day pass', kind: 'day_pass', pricePaise: 25000, taxRateBp: 1800 },
-    { name: 'Monthly — full day', kind: 'monthly', pricePaise: 300000, taxRateBp: 1800, durationDays: 30 },
-  ];
-  for (const plan of plans) await must(owner('POST', `${base}/plans`, plan), 201);
-  await must(owner('PATCH', base, { published: true }), 200);
+/**
+ * Pairs the demo hub with the demo cloud once (a pairing code from the owner, then `pairHub`, as a
+ * technician would with `studyspot-hub pair`). Returns false when it was paired already.
+ */
+export async function pairDemoHub(cloud: RunningCloud, dataDir: string, libraryId: string): Promise<boolean> {
+  if (loadHubIdentity(dataDir) || !existsSync(join(dataDir, 'hub.db'))) return false;
+  const base = cloud.url.replace('0.0.0.0', '127.0.0.1');
+  const owner = await login(base, demoCloudLogins.owner);
+  const { code } = await must(owner('POST', `/libraries/${libraryId}/hubs`, { name: 'Front desk hub' }), 201);
+  await pairHub({ cloudUrl: base, code: String(code), dataDir, name: 'Front desk hub' });
+  return true;
 }

@@ -14,7 +14,7 @@ import { DriversConfig } from '../../hub/src/drivers/config.ts';
 import { runHub } from '../../hub/src/main.ts';
 import { type DemoIds, demoLogin, seedDemo } from '../../hub/src/seed.ts';
 import { openDb } from '../../hub/src/store/db.ts';
-import { demoCloudLogins, startDemoCloud } from './demo-cloud.ts';
+import { demoCloudLogins, pairDemoHub, startDemoCloud } from './demo-cloud.ts';
 import { DOOR_LOCK, demoDeviceCounts, demoDrivers, provisionDemoDevices } from './demo-devices.ts';
 import { type Simulator, startSimulator } from './simulator.ts';
 
@@ -75,8 +75,19 @@ async function demo(): Promise<void> {
     config.drivers = DriversConfig.parse({ ...config.drivers, devices: demoDrivers(qrPath) });
     config.entry.doorLockId ??= DOOR_LOCK;
   }
+  // The cloud first: the hub is paired to it before it starts, so sync runs from the first second.
+  const cloud = await startDemoCloud(dataDir).catch((error: unknown) => {
+    console.error(`the demo cloud did not start: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  if (cloud && ids) {
+    await pairDemoHub(cloud, dataDir, ids.libraryId).catch((error: unknown) =>
+      console.error(`the demo hub was not paired: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
   const hub = await runHub(config).catch(async (error: unknown) => {
     await Promise.all(sims.map((s) => s.stop()));
+    await cloud?.stop();
     const message = error instanceof Error ? error.message : String(error);
     const hint = /EADDRINUSE/.test(message) ? ' (a port is taken: set HUB_HTTP_PORT / HUB_MQTT_PORT)' : '';
     console.error(`the demo hub failed to start: ${message}${hint}`);
@@ -93,10 +104,6 @@ async function demo(): Promise<void> {
       }),
     );
   }
-  const cloud = await startDemoCloud(dataDir).catch((error: unknown) => {
-    console.error(`the demo cloud did not start: ${error instanceof Error ? error.message : String(error)}`);
-    return null;
-  });
   printBanner(hub.url, hub.mqttPort, dataDir, ids, qrPath);
   printCloud(cloud?.url ?? null);
   let stopping = false;
@@ -157,6 +164,8 @@ StudySpot demo cloud — embedded PGlite in the data directory
   students         phone OTP: POST /v1/auth/otp/request; with no SMS keys the code lands in the
                    local outbox (GET /v1/admin/notifications as the admin)
   payments         built-in test provider (no Razorpay/Stripe keys): its checkout page is served locally
+  sync             the demo hub is paired to this cloud: students' requests reach it, its bookings
+                   come back (owner portal → Hubs shows it; stop the cloud and the hub keeps working)
 Ctrl-C stops everything.`);
 }
 
