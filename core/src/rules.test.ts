@@ -238,12 +238,16 @@ describe('[BOOK-9] holdExpiry', () => {
 
 describe('[BOOK-12] noShowAt', () => {
   it('is noShowGraceMinutes after the start', () => {
-    expect(noShowAt({ startsAt: at(1) }, policy)).toBe(at(1) + 30 * MINUTE);
+    expect(noShowAt({ startsAt: at(1), createdAt: at(0) }, policy)).toBe(at(1) + 30 * MINUTE);
+  });
+
+  it('runs from the sale for a booking made after its start', () => {
+    expect(noShowAt({ startsAt: at(1), createdAt: at(4) }, policy)).toBe(at(4) + 30 * MINUTE);
   });
 });
 
 describe('checkInWindow', () => {
-  const b = { startsAt: at(1), endsAt: at(3) };
+  const b = { startsAt: at(1), endsAt: at(3), createdAt: at(0) };
 
   it('is closed before checkInEarlyMinutes ahead of the start', () => {
     expect(checkInWindow(b, policy, at(1) - 30 * MINUTE - 1)).toEqual({

@@ -111,13 +111,16 @@ export function checkBooking(
 /** [BOOK-9] when a hold placed at `now` lapses. */
 export const holdExpiry = (now: number, policy: Policy): number => now + policy.holdMinutes * MINUTE;
 
-/** [BOOK-12] when a confirmed booking becomes a no-show. */
-export const noShowAt = (booking: Pick<Booking, 'startsAt'>, policy: Policy): number =>
-  booking.startsAt + policy.noShowGraceMinutes * MINUTE;
+/**
+ * [BOOK-12] when a confirmed booking becomes a no-show: the grace period runs from the start, or
+ * from the sale when the booking was made after its start (a day pass bought at noon).
+ */
+export const noShowAt = (booking: Pick<Booking, 'startsAt' | 'createdAt'>, policy: Policy): number =>
+  Math.max(booking.startsAt, booking.createdAt) + policy.noShowGraceMinutes * MINUTE;
 
 /** Check-in is allowed from `checkInEarlyMinutes` before the start until the grace period ends. */
 export function checkInWindow(
-  booking: Pick<Booking, 'startsAt' | 'endsAt'>,
+  booking: Pick<Booking, 'startsAt' | 'endsAt' | 'createdAt'>,
   policy: Policy,
   now: number,
 ): Violation | null {

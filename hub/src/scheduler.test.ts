@@ -52,6 +52,21 @@ describe('scheduler', () => {
     expect(state(present.id)).toBe('completed');
   });
 
+  it('[BOOK-12] gives a booking sold after its start its grace from the sale (a noon day pass)', () => {
+    f.clock.set(at('12:00'));
+    const dayPass = f.allocator.book(
+      { seatId: seat(3), memberId: f.newMember(), slot: { kind: 'day', date: TODAY }, source: 'staff' },
+      { method: 'cash' },
+      system,
+      f.clock.now(),
+    );
+    f.clock.advance(20 * MINUTE);
+    f.scheduler.tick(f.clock.now());
+    expect(state(dayPass.id)).toBe('confirmed');
+    f.allocator.checkIn(dayPass.id, system, f.clock.now());
+    expect(state(dayPass.id)).toBe('checked_in');
+  });
+
   it('catches up on start after the hub was off for two days, then bans the repeat no-show', () => {
     const m = f.newMember();
     const now = f.clock.now();

@@ -5,7 +5,7 @@
  * at `now`, so the first tick after the hub was off catches up on everything it missed.
  */
 import type { Booking, BookingEvent } from '@studyspot/core';
-import { MINUTE } from '@studyspot/core';
+import { MINUTE, noShowAt } from '@studyspot/core';
 import type { Allocator } from './allocator/allocator.ts';
 import type { WaitlistDesk } from './allocator/waitlist.ts';
 import type { Clock } from './clock.ts';
@@ -63,7 +63,11 @@ export class Scheduler {
     const grace = policy.noShowGraceMinutes * MINUTE;
     const { bookings } = this.#d;
     const expired = this.#apply(bookings.due('held', 'hold_expires_at', now), 'hold_expired', now);
-    const noShows = this.#apply(bookings.due('confirmed', 'starts_at', now - grace), 'grace_elapsed', now);
+    // [BOOK-12] candidates by start; a booking sold after its start gets its grace from the sale
+    const lapsed = bookings
+      .due('confirmed', 'starts_at', now - grace)
+      .filter((b) => noShowAt(b, policy) <= now);
+    const noShows = this.#apply(lapsed, 'grace_elapsed', now);
     const completed = this.#apply(bookings.due('checked_in', 'ends_at', now), 'ended', now);
     const waitlistClosed = this.#d.allocator.run(() => this.#d.waitlist.expireStale(now));
     return { expired, noShows, completed, waitlistClosed };
