@@ -47,7 +47,22 @@ export async function buildApp(name: AppName): Promise<string> {
   const root = join(appsDir, name);
   const configFile = join(root, 'vite.config.ts');
   const outDir = join(root, 'dist');
+  // A production build even from inside vitest (NODE_ENV=test): Vite derives import.meta.env.PROD
+  // and React picks its runtime from NODE_ENV, so the tests would otherwise run a development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await buildWith(root, configFile, outDir);
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  return outDir;
+}
+
+async function buildWith(root: string, configFile: string, outDir: string): Promise<void> {
   await build({
+    mode: 'production',
     root,
     base: './',
     configFile: existsSync(configFile) ? configFile : false,
@@ -56,7 +71,6 @@ export async function buildApp(name: AppName): Promise<string> {
     clearScreen: false,
     build: { outDir, emptyOutDir: true, sourcemap: true, reportCompressedSize: false },
   });
-  return outDir;
 }
 
 /** Builds each named app (default: all that exist) unless its dist is up to date; returns those built. */
