@@ -113,6 +113,32 @@ describe('a stopped hub', () => {
     expect(nobody.err).toMatch(/no active staff account "nobody" \(accounts: desk\)/);
   });
 
+  it('staff add creates an account whose password and PIN verify; list shows it; a duplicate is refused', async () => {
+    const run = await cli(['staff', 'add', 'meera', '--name', 'Meera K', '--json'], home.env);
+    expect(run.code, run.err).toBe(0);
+    const { password, pin } = run.json<{ password: string; pin: string }>();
+    const check = new Database(join(home.dir, 'hub.db'), { readonly: true });
+    const row = check
+      .prepare('SELECT password_hash, pin_hash, role FROM staff WHERE username = ?')
+      .get('meera') as {
+      password_hash: string;
+      pin_hash: string;
+      role: string;
+    };
+    check.close();
+    expect(row.role).toBe('staff');
+    expect(await verify(row.password_hash, password)).toBe(true);
+    expect(await verify(row.pin_hash, pin)).toBe(true);
+    const list = (await cli(['staff', 'list', '--json'], home.env)).json<{ username: string }[]>();
+    expect(list.map((a) => a.username)).toEqual(['desk', 'meera']);
+    const again = await cli(['staff', 'add', 'meera', '--name', 'Meera K'], home.env);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/exists already/);
+    const bad = await cli(['staff', 'add', 'Meera K', '--name', 'x'], home.env);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/expected 2 to 64/);
+  });
+
   it('sync resync marks the shape for a fresh snapshot at the next start; sync status shows it', async () => {
     const run = await cli(['sync', 'resync', 'members'], home.env);
     expect(run.code).toBe(0);
