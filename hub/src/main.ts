@@ -27,6 +27,7 @@ import { buildHubCore } from './hub.ts';
 import { OccupancyMonitor } from './occupancy/occupancy-monitor.ts';
 import { type CloudLink, cloudLink, HeartbeatSender, hubStatus } from './pairing/index.ts';
 import { closeDb, openDb } from './store/db.ts';
+import { TelemetryReporter } from './telemetry/telemetry-reporter.ts';
 
 export interface RunningHub {
   core: HubCore;
@@ -107,6 +108,10 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     } else {
       logger.warn('no library is set up on this hub yet: the MQTT broker waits for pairing');
     }
+    // sensor telemetry leaves the hub rolled up per quarter hour, through the outbox
+    const telemetry = new TelemetryReporter({ ...core, sensors: hardware.sensors });
+    telemetry.start();
+    stops.push(() => telemetry.stop());
     const occupancy = new OccupancyMonitor({
       ...core,
       sensors: hardware.sensors,

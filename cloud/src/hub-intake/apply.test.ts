@@ -154,6 +154,36 @@ describe.each(backends)('hub mutation applier on %s', (kind) => {
     expect(recorded).toBe(6);
   });
 
+  it('keeps a telemetry rollup as one row per sensor, once however often it is delivered', async () => {
+    const rollup = {
+      id: uuidv7(),
+      libraryId: s.libraryId,
+      windowStart: T0,
+      windowEnd: T0 + 15 * 60_000,
+      sensors: [
+        { sensorId: 'sensor-A1', kind: 'occupancy', samples: 90, stats: { occupiedShare: 0.5 } },
+        {
+          sensorId: 'env-1',
+          kind: 'environment',
+          samples: 15,
+          stats: { temperatureC: { mean: 25, min: 24, max: 26 } },
+        },
+      ],
+    };
+    const m = mutation('telemetry.rollup', rollup);
+    for (let i = 0; i < 2; i++) {
+      const { results } = await applyBatch(t().db, hub, [m]);
+      expect(results[0]?.status).toBe('accepted');
+    }
+    expect(await count('SELECT count(*) AS n FROM telemetry_rollups WHERE rollup_id = $1', [rollup.id])).toBe(
+      2,
+    );
+    const foreign = await applyBatch(t().db, hub, [
+      mutation('telemetry.rollup', { ...rollup, id: uuidv7(), libraryId: otherLibraryId }),
+    ]);
+    expect(foreign.results[0]).toMatchObject({ status: 'rejected', code: 'wrong_library' });
+  });
+
   it('answers a redelivery with the same result and no second effect', async () => {
     const auditRow = {
       id: uuidv7(),

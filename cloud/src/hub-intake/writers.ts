@@ -9,6 +9,7 @@ import type {
   CashPaymentPayload,
   MutationKind,
   ParsedMutation,
+  TelemetryRollupPayload,
 } from '@studyspot/sync/mutations';
 import type { Tx } from '../db/types.ts';
 import { commandResult, requestDecision } from './answers.ts';
@@ -172,6 +173,27 @@ async function auditLine(tx: Tx, hub: HubIdentity, a: AuditPayload): Promise<voi
   );
 }
 
+/** One row per sensor of the window; a redelivered rollup inserts nothing twice. */
+async function telemetry(tx: Tx, hub: HubIdentity, t: TelemetryRollupPayload): Promise<void> {
+  for (const s of t.sensors)
+    await tx.query(
+      `INSERT INTO telemetry_rollups (tenant_id, rollup_id, library_id, sensor_id, kind, window_start, window_end,
+         samples, stats) VALUES ($1, $2, $3, $4, $5, to_timestamp($6::float8 / 1000), to_timestamp($7::float8 / 1000),
+         $8, $9::jsonb) ON CONFLICT DO NOTHING`,
+      [
+        hub.tenantId,
+        t.id,
+        t.libraryId,
+        s.sensorId,
+        s.kind,
+        t.windowStart,
+        t.windowEnd,
+        s.samples,
+        JSON.stringify(s.stats),
+      ],
+    );
+}
+
 /** The cloud table of each kind that has a library (for the ownership check), or null. */
 export const tableOf: Record<MutationKind, string | null> = {
   'booking.upsert': 'bookings',
@@ -182,6 +204,7 @@ export const tableOf: Record<MutationKind, string | null> = {
   'audit.append': null,
   'request.decide': 'booking_requests',
   'command.result': 'hub_commands',
+  'telemetry.rollup': null,
 };
 
 export function write(tx: Tx, hub: HubIdentity, m: ParsedMutation): Promise<void> {
@@ -202,5 +225,7 @@ export function write(tx: Tx, hub: HubIdentity, m: ParsedMutation): Promise<void
       return requestDecision(tx, hub, m.payload);
     case 'command.result':
       return commandResult(tx, hub, m.payload);
+    case 'telemetry.rollup':
+      return telemetry(tx, hub, m.payload);
   }
 }

@@ -14,7 +14,8 @@ export type OutboxKind =
   | 'waitlist.upsert'
   | 'audit.append'
   | 'request.decide'
-  | 'command.result';
+  | 'command.result'
+  | 'telemetry.rollup';
 
 export interface OutboxRow {
   seq: number;

@@ -16,6 +16,7 @@ export const mutationKinds = [
   'audit.append',
   'request.decide',
   'command.result',
+  'telemetry.rollup',
 ] as const;
 export type MutationKind = (typeof mutationKinds)[number];
 
@@ -82,6 +83,26 @@ export const CommandResultPayload = z
   });
 export type CommandResultPayload = z.infer<typeof CommandResultPayload>;
 
+const Spread = z.object({ mean: z.number(), min: z.number(), max: z.number() });
+/** A window of sensor telemetry, rolled up on the hub (hub/src/telemetry). */
+export const TelemetryRollupPayload = z.object({
+  id: Id,
+  libraryId: Id,
+  windowStart: Instant,
+  windowEnd: Instant,
+  sensors: z
+    .array(
+      z.object({
+        sensorId: z.string().min(1).max(64),
+        kind: z.enum(['occupancy', 'contact', 'motion', 'environment', 'energy']),
+        samples: z.number().int().min(1),
+        stats: z.record(z.string(), z.union([z.number(), Spread])),
+      }),
+    )
+    .max(2_000),
+});
+export type TelemetryRollupPayload = z.infer<typeof TelemetryRollupPayload>;
+
 export const payloadSchemas = {
   /** `passSecret` rides along once, with the booking's first upsert (ADR 0023). */
   'booking.upsert': Booking.extend({ passSecret: z.string().min(16).max(200).optional() }),
@@ -92,6 +113,7 @@ export const payloadSchemas = {
   'audit.append': AuditPayload,
   'request.decide': RequestDecisionPayload,
   'command.result': CommandResultPayload,
+  'telemetry.rollup': TelemetryRollupPayload,
 } as const;
 
 /** One outbox row on the wire. `seq` is the hub's outbox position (for logs; order is the array's). */
