@@ -15,7 +15,7 @@ import { createHealthChecks } from './health.ts';
 import { createCloudMetrics } from './metrics.ts';
 import { authenticate, corsAllowList, limitBody, requestContext, securityHeaders } from './middleware.ts';
 import { router } from './openapi.ts';
-import { createRateLimiters } from './rate-limit.ts';
+import { createRateLimiters, isHubPath } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, wellKnownRoutes } from './routes/auth.ts';
@@ -106,7 +106,9 @@ export function createCloudApp(deps: CloudDeps): OpenAPIHono<CloudEnv> {
   );
 
   const api = router().basePath(API_BASE);
-  api.use(d.rateLimit('general'));
+  const general = d.rateLimit('general');
+  const hub = d.rateLimit('hub');
+  api.use((c, next) => (isHubPath(c.req.path) ? hub(c, next) : general(c, next)));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.route('/', healthRoutes(d));
   for (const resource of resources) api.route('/', resource(d));

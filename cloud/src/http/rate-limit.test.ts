@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { router } from './openapi.ts';
-import { createRateLimiters, FixedWindowLimiter, seedRateLimits } from './rate-limit.ts';
+import { createRateLimiters, FixedWindowLimiter, isHubPath, seedRateLimits } from './rate-limit.ts';
 
 describe('FixedWindowLimiter', () => {
   it('allows the limit per window and reports when it resets', () => {
@@ -24,7 +24,19 @@ describe('FixedWindowLimiter', () => {
       auth: { limit: 5, windowMs: 60_000 },
       booking: { limit: 10, windowMs: 60_000 },
       general: { limit: 100, windowMs: 60_000 },
+      hub: { limit: 3_000, windowMs: 60_000 },
     });
+  });
+
+  it('puts only the signed hub routes in the hub class', () => {
+    expect(['/v1/shapes/seats', '/v1/hub/mutations', '/v1/hubs/heartbeat'].map(isHubPath)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      ['/v1/hubs/pair', '/v1/libraries/x/hubs', '/v1/hub/mutations/x', '/v1/search'].map(isHubPath),
+    ).toEqual([false, false, false, false]);
   });
 });
 

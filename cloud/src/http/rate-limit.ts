@@ -9,7 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { CloudEnv } from './env.ts';
 import { sendError } from './errors.ts';
 
-export const rateClasses = ['auth', 'booking', 'general'] as const;
+export const rateClasses = ['auth', 'booking', 'general', 'hub'] as const;
 export type RateClass = (typeof rateClasses)[number];
 
 export interface RateLimit {
@@ -21,6 +21,10 @@ export const seedRateLimits: Record<RateClass, RateLimit> = {
   auth: { limit: 5, windowMs: 60_000 },
   booking: { limit: 10, windowMs: 60_000 },
   general: { limit: 100, windowMs: 60_000 },
+  // A paired hub keeps ~10 shape long-polls open and pushes its outbox in batches of 200; catching
+  // up after an outage takes a few hundred requests a minute. Hubs are authenticated by signature,
+  // so their class is generous; `general` would throttle a library's sync (ADR 0021).
+  hub: { limit: 3_000, windowMs: 60_000 },
 };
 
 export interface RateDecision {
@@ -63,6 +67,10 @@ export class FixedWindowLimiter {
 }
 
 export type AddressOf = (c: Context<CloudEnv>) => string;
+
+/** The routes only paired hubs call (signed requests): shapes, mutation pushes, heartbeats. */
+export const isHubPath = (path: string): boolean =>
+  /^\/v1\/(shapes\/|hub\/mutations$|hubs\/heartbeat$)/.test(path);
 
 /** One limiter per class and the middleware factory route files use: `rateLimit('auth')`. */
 export function createRateLimiters(
