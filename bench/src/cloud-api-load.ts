@@ -8,6 +8,9 @@
  * - `search, distinct points`: a distance search from a new point every time, so no two requests
  *   are alike and a result cache cannot help — the database path's own cost;
  * - `booking request`: a student asks for an hour or two tomorrow in one of the libraries' zones.
+ *
+ * Connections are not opened ahead: the first 100-client phase (search) includes 99 new
+ * keep-alive connections, which a saturated Node server accepts one per event-loop turn (ADR 0017).
  */
 import { Agent, request } from 'node:http';
 import { addDays, instantToLocal } from '@studyspot/core';
