@@ -12,10 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPolicy, type PassBooking } from '@studyspot/core';
 import pino from 'pino';
+import type { z } from 'zod';
 import { ensureAppsBuilt } from '../../apps/build.ts';
 import { loadCloudConfig } from '../../cloud/src/config.ts';
 import { type RunningCloud, runCloud } from '../../cloud/src/main.ts';
 import { HubConfig } from '../../hub/src/config.ts';
+
+type HubConfigInput = z.input<typeof HubConfig>;
+
 import { type RunningHub, runHub } from '../../hub/src/main.ts';
 import { pairHub } from '../../hub/src/pairing/pair.ts';
 
@@ -62,6 +66,7 @@ const hours = {
 
 interface LibrarySpec {
   name: string;
+  openingHours?: typeof hours;
   city: string;
   line1: string;
   geo: { lat: number; lng: number };
@@ -77,7 +82,7 @@ async function buildLibrary(call: Call, spec: LibrarySpec): Promise<{ id: string
       address: { line1: spec.line1, city: spec.city, state: 'India', postalCode: '560095', country: 'IN' },
       geo: spec.geo,
       amenities: spec.amenities,
-      openingHours: hours,
+      openingHours: spec.openingHours ?? hours,
       slotMinutes: 60,
       policy: defaultPolicy,
     }),
@@ -139,7 +144,13 @@ async function waitFor<T>(probe: () => Promise<T | null>, what: string, timeoutM
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function startMobileStack(): Promise<MobileStack> {
+/** What the journey test adds: hub drivers and entry (a door lock), and the paired library's hours. */
+export interface MobileStackOptions {
+  hub?: Pick<HubConfigInput, 'drivers' | 'entry'>;
+  pairedHours?: typeof hours;
+}
+
+export async function startMobileStack(options: MobileStackOptions = {}): Promise<MobileStack> {
   await ensureAppsBuilt(['mobile']);
   const dir = mkdtempSync(join(tmpdir(), 'e2e-mobile-'));
   const config = loadCloudConfig(
@@ -172,6 +183,7 @@ export async function startMobileStack(): Promise<MobileStack> {
     line1: '14, 5th Cross, 6th Block, Koramangala',
     geo: { lat: 12.9352, lng: 77.6245 },
     amenities: ['wifi', 'ac', 'power', 'lockers', 'water', 'cctv'],
+    ...(options.pairedHours ? { openingHours: options.pairedHours } : {}),
   });
   const unpaired = await buildLibrary(manager, {
     name: 'Lakshya Reading Room',
@@ -184,19 +196,28 @@ export async function startMobileStack(): Promise<MobileStack> {
   const { code } = await must(manager('POST', `/libraries/${paired.id}/hubs`, { name: 'front desk' }), 201);
   const hubDir = join(dir, 'hub');
   await pairHub({ cloudUrl: base, code: String(code), dataDir: hubDir, name: 'front desk' });
-  const hub = await runHub(
-    HubConfig.parse({
-      dataDir: hubDir,
-      http: { host: '127.0.0.1', port: 0 },
-      mqtt: { port: 0 },
-      logLevel: 'silent',
-    }),
-    { logger: pino({ level: 'silent' }) },
-  );
+  const startHub = (extra: MobileStackOptions['hub'] = {}) =>
+    runHub(
+      HubConfig.parse({
+        dataDir: hubDir,
+        http: { host: '127.0.0.1', port: 0 },
+        mqtt: { port: 0 },
+        logLevel: 'silent',
+        ...extra,
+      }),
+      { logger: pino({ level: 'silent' }) },
+    );
+  let hub = await startHub();
   await waitFor(
     async () => (hub.core.catalog.loaded ? true : null),
     'the hub to load the catalog from the cloud',
   );
+  if (options.hub) {
+    // a freshly paired hub starts its broker and drivers only once it has a library: restarted
+    // after the first sync, as a technician does once the devices are wired
+    await hub.stop();
+    hub = await startHub(options.hub);
+  }
 
   return {
     cloud,
