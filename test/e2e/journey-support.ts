@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { MqttLockDevice } from '@studyspot/firmware-sim';
 import type { Page } from 'playwright-core';
+import { Authenticator } from '../../hub/src/auth/authenticator.ts';
 import { createDeviceCredential } from '../../hub/src/broker/credentials.ts';
 import type { RunningHub } from '../../hub/src/main.ts';
 import { demoLogin } from '../../hub/src/seed.ts';
@@ -44,6 +45,8 @@ export const journeyOptions: MobileStackOptions = {
 export interface Door {
   /** How many times the simulated lock's latch has been seen open since `start`. */
   openings(): number;
+  /** Whether the latch is open now (an unlock while open only extends it: no new opening). */
+  isOpen(): boolean;
   stop(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export async function startDoor(hub: RunningHub, libraryId: string): Promise<Doo
   }, 20);
   return {
     openings: () => openings,
+    isOpen: () => lock.latch === 'unlocked',
     async stop() {
       clearInterval(timer);
       await lock.stop();
@@ -79,14 +83,38 @@ export async function startDoor(hub: RunningHub, libraryId: string): Promise<Doo
   };
 }
 
-/** The hub's first desk login (an owner), with the demo's credentials. */
-export async function addDeskLogin(hub: RunningHub, libraryId: string): Promise<void> {
+export type DeskCall = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: Record<string, unknown> }>;
+
+/**
+ * The hub's first desk login (an owner), with the demo's credentials; returns a caller of the hub
+ * API with a session of that account, as the desk's own screens hold one.
+ */
+export async function addDeskLogin(hub: RunningHub, libraryId: string): Promise<DeskCall> {
   const [passwordHash, pinHash] = await Promise.all([hash(demoLogin.password), hash(demoLogin.pin)]);
+  const id = randomUUID();
   hub.core.db
     .prepare(
       'INSERT INTO staff (id, library_id, username, name, role, password_hash, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
-    .run(randomUUID(), libraryId, demoLogin.username, 'Front desk', 'owner', passwordHash, pinHash);
+    .run(id, libraryId, demoLogin.username, 'Front desk', 'owner', passwordHash, pinHash);
+  const clock = hub.core.clock;
+  const { token } = new Authenticator(hub.core.db, clock).sessions.open(
+    { id, name: 'Front desk', role: 'owner' },
+    clock.now(),
+  );
+  return async (method, path, body) => {
+    const res = await fetch(`${hub.url}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
 }
 
 /** Signs in on the hub's staff dashboard and waits for the seat map. */

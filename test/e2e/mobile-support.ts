@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { ensureAppsBuilt } from '../../apps/build.ts';
 import { loadCloudConfig } from '../../cloud/src/config.ts';
 import { type RunningCloud, runCloud } from '../../cloud/src/main.ts';
+import { type Line, openLine } from '../../cloud/test/support/line.ts';
 import { HubConfig } from '../../hub/src/config.ts';
 
 type HubConfigInput = z.input<typeof HubConfig>;
@@ -123,6 +124,8 @@ export interface MobileStack {
   hub: RunningHub;
   /** The cloud's origin, e.g. http://127.0.0.1:41234. */
   base: string;
+  /** The hub's line to the cloud, when asked for (`options.line`). */
+  line: Line | null;
   /** The student app: `${base}/app/`. */
   appUrl: string;
   /** The Bengaluru library (paired hub) and the Delhi one (no hub). */
@@ -148,6 +151,8 @@ async function waitFor<T>(probe: () => Promise<T | null>, what: string, timeoutM
 export interface MobileStackOptions {
   hub?: Pick<HubConfigInput, 'drivers' | 'entry'>;
   pairedHours?: typeof hours;
+  /** Pair the hub through a loopback line the test can cut (an outage), instead of directly. */
+  line?: boolean;
 }
 
 export async function startMobileStack(options: MobileStackOptions = {}): Promise<MobileStack> {
@@ -195,7 +200,8 @@ export async function startMobileStack(options: MobileStackOptions = {}): Promis
 
   const { code } = await must(manager('POST', `/libraries/${paired.id}/hubs`, { name: 'front desk' }), 201);
   const hubDir = join(dir, 'hub');
-  await pairHub({ cloudUrl: base, code: String(code), dataDir: hubDir, name: 'front desk' });
+  const line = options.line ? await openLine(new URL(base)) : null;
+  await pairHub({ cloudUrl: line?.url ?? base, code: String(code), dataDir: hubDir, name: 'front desk' });
   const startHub = (extra: MobileStackOptions['hub'] = {}) =>
     runHub(
       HubConfig.parse({
@@ -223,6 +229,7 @@ export async function startMobileStack(options: MobileStackOptions = {}): Promis
     cloud,
     hub,
     base,
+    line,
     appUrl: `${base}/app/`,
     libraries: { paired: paired.id, unpaired: unpaired.id },
     otpFor: (phone) =>
@@ -241,6 +248,7 @@ export async function startMobileStack(options: MobileStackOptions = {}): Promis
     },
     async stop() {
       await hub.stop();
+      await line?.close();
       cloud.server.server.closeAllConnections();
       await cloud.stop();
       rmSync(dir, { recursive: true, force: true });
