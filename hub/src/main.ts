@@ -42,6 +42,12 @@ export interface RunningHub {
   pusher: OutboxPusher | null;
   /** Replicates the cloud's shapes into the store; null when no cloud is configured. */
   consumer: ShapeConsumer | null;
+  /**
+   * Resolves when a hub that started without a library (just paired) receives one through sync:
+   * the broker and the drivers are built from the library at start, so `main` restarts the hub.
+   * Null when the hub started with its library.
+   */
+  libraryArrived: Promise<void> | null;
   stop(): Promise<void>;
 }
 
@@ -145,6 +151,7 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     const admin = await startAdmin({ ...components, signal: lifetime.signal, httpUrl: http.url });
     stops.push(() => admin.close());
     stops.unshift(async () => closeHubLogger(logger)); // first in, so it runs after every other stop
+    const libraryArrived = broker ? null : watchForLibrary(core, lifetime.signal);
     logger.info({ url: http.url, mqttPort: broker?.ports.tcp ?? null }, 'hub started');
     return {
       core,
@@ -156,6 +163,7 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
       heartbeat,
       pusher,
       consumer,
+      libraryArrived,
       stop,
     };
   } catch (error) {
@@ -235,6 +243,19 @@ function startConsumer(
   return consumer;
 }
 
+/** Resolves once the catalog has a library (checked each second until the hub stops). */
+function watchForLibrary(core: HubCore, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (!core.catalog.loaded) return;
+      clearInterval(timer);
+      resolve();
+    }, 1_000);
+    timer.unref();
+    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  });
+}
+
 function makeBroker(config: HubConfig, core: HubCore, logger: Logger): Broker {
   const auth = new Authenticator(core.db, core.clock);
   return new Broker({
@@ -256,11 +277,23 @@ export async function main(start: (config: HubConfig) => Promise<RunningHub> = r
     console.error(error instanceof ConfigError ? error.message : error);
     process.exit(2);
   }
-  const hub = await start(config).catch((error: unknown) => {
-    console.error(`hub failed to start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
+  const launch = () =>
+    start(config).catch((error: unknown) => {
+      console.error(`hub failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
+  let hub = await launch();
   let stopping = false;
+  // A freshly paired hub gets its library through sync; the broker and drivers need a restart.
+  const restartOnLibrary = (running: RunningHub) =>
+    running.libraryArrived?.then(async () => {
+      if (stopping) return;
+      console.error('the library arrived from the cloud: restarting to start the broker and the drivers');
+      await running.stop();
+      hub = await launch();
+      void restartOnLibrary(hub);
+    });
+  void restartOnLibrary(hub);
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
