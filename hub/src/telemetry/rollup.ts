@@ -43,19 +43,23 @@ export class TelemetryRollup {
     s.samples++;
     switch (r.kind) {
       case 'occupancy':
-        return push(s, 'occupied', r.occupied ? 1 : 0);
+        push(s, 'occupied', r.occupied ? 1 : 0);
+        break;
       case 'contact':
-        return push(s, 'open', r.open ? 1 : 0);
+        push(s, 'open', r.open ? 1 : 0);
+        break;
       case 'motion':
-        return push(s, 'detected', r.detected ? 1 : 0);
+        push(s, 'detected', r.detected ? 1 : 0);
+        break;
       case 'environment':
         push(s, 'temperatureC', r.temperatureC);
         push(s, 'humidityPct', r.humidityPct);
         if (r.co2Ppm !== undefined) push(s, 'co2Ppm', r.co2Ppm);
-        return;
+        break;
       case 'energy':
         push(s, 'wattHours', r.wattHours);
-        return push(s, 'watts', r.watts);
+        push(s, 'watts', r.watts);
+        break;
     }
   }
 

@@ -50,7 +50,10 @@ function fakeSensor() {
       return () => listeners.splice(listeners.indexOf(listener), 1);
     }) as SensorDriver['on'],
   } as unknown as SensorDriver;
-  return { sensor, emit: (r: SensorReading) => listeners.forEach((l) => l(r)), listeners };
+  const emit = (r: SensorReading) => {
+    for (const l of listeners) l(r);
+  };
+  return { sensor, emit, listeners };
 }
 
 describe('telemetry reporter', () => {
