@@ -106,6 +106,7 @@ export class OccupancyMonitor implements Component {
    * `booking:changed`, which asks for another evaluation) are folded into one more pass.
    */
   evaluate(now: number): void {
+    if (!this.#d.catalog.loaded) return; // a hub waiting for its library has no seats to watch
     if (this.#evaluating) {
       this.#again = true;
       return;
@@ -205,6 +206,7 @@ export class OccupancyMonitor implements Component {
     reading: { sensorId: string; occupied: boolean; at: number },
     now: number,
   ) {
+    if (!this.#d.catalog.loaded) return;
     if (!this.#d.catalog.data.seats.some((seat) => seat.sensorId === reading.sensorId)) {
       this.#log.warn(
         { sensor: sensor.id, sensorId: reading.sensorId },
