@@ -21,11 +21,11 @@ import type { CloudEnv } from '../../cloud/src/http/env.ts';
 import { type RunningCloudServer, startCloudServer } from '../../cloud/src/http/server.ts';
 import { hubAuthorizer } from '../../cloud/src/hubs/authorize.ts';
 import { hashPairingCode, newPairingCode } from '../../cloud/src/hubs/codes.ts';
+import { type Line, openLine } from '../../cloud/test/support/line.ts';
 import { type PgCluster, startPostgres } from '../../cloud/test/support/postgres-cluster.ts';
 import { pairHub } from '../../hub/src/pairing/pair.ts';
 import { type HubData, prepareHubData } from '../../test/support/hub-data.ts';
 import { type HubProcess, startHubProcess } from '../../test/support/hub-process.ts';
-import { Line } from './sync-line.ts';
 
 export type Backend = 'postgres' | 'pglite';
 
@@ -75,7 +75,7 @@ export async function startRig(backend: Backend): Promise<Rig> {
     });
     const pushes: number[] = [];
     server = await startCloudServer({ app: timed(app, pushes), port: 0 });
-    const line = await Line.open(server.url);
+    const line = await openLine(new URL(server.url));
     await pairHub({ cloudUrl: line.url, code: await pairingCode(db, tenantId, libraryId), dataDir: hubDir });
     const hub = await startHubProcess(hubDir);
     const reader = new Database(data.file, { readonly: true });

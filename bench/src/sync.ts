@@ -182,7 +182,7 @@ async function catchUp(rig: Rig): Promise<{ row: Row; memory: Row }> {
   let shapesS = Number.NaN;
   rig.pushes.length = 0;
   const started = performance.now();
-  rig.line.restore();
+  rig.line.heal();
   await until(
     () => {
       const at = (performance.now() - started) / 1000;

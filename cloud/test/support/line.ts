@@ -1,7 +1,8 @@
 /**
  * The internet line between a hub and the cloud, as a loopback TCP proxy the tests can cut: `cut()`
  * drops every open connection (an outage mid-request included) and stops listening, so new
- * connections are refused; `heal()` listens on the same port again.
+ * connections are refused; `heal()` listens on the same port again. Used by the convergence test,
+ * the journey tests and bench/sync (the hub is paired through it; bytes are relayed untouched).
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
@@ -20,6 +21,7 @@ export async function openLine(target: URL): Promise<Line> {
     const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
     for (const s of [client, upstream]) {
       open.add(s);
+      s.setNoDelay(true); // latency through the line is measured (bench/sync)
       s.on('close', () => open.delete(s));
       s.on('error', () => {
         client.destroy();
