@@ -2,17 +2,17 @@
  * The demo's embedded cloud: PGlite in the data directory, a platform admin, and on first run the
  * demo library's business set up the way a real one is — through the API: the admin opens a
  * tenant and its owner; the library itself is the hub's seed mirrored with the same ids
- * (demo-mirror.ts), and the demo hub is paired to this cloud (`pairDemoHub`) so requests, commands
+ * (cloud/src/catalog/mirror-hub.ts), and the demo hub is paired to this cloud (`pairDemoHub`) so requests, commands
  * and bookings flow between them exactly as in production.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { mirrorHubLibrary } from '../../cloud/src/catalog/mirror-hub.ts';
 import { loadCloudConfig } from '../../cloud/src/config.ts';
 import { type RunningCloud, runCloud } from '../../cloud/src/main.ts';
 import { loadHubIdentity } from '../../hub/src/pairing/identity.ts';
 import { pairHub } from '../../hub/src/pairing/pair.ts';
-import { mirrorDemoLibrary } from './demo-mirror.ts';
 
 export const demoCloudLogins = {
   admin: { email: 'admin@studyspot.local', password: 'studyspot-admin' },
@@ -73,7 +73,7 @@ export async function startDemoCloud(dataDir: string): Promise<RunningCloud> {
   );
   const hubDb = new Database(join(dataDir, 'hub.db'), { readonly: true, fileMustExist: true });
   try {
-    await mirrorDemoLibrary(cloud.db, String(tenant.id), hubDb);
+    await mirrorHubLibrary(cloud.db, String(tenant.id), hubDb, { published: true });
   } finally {
     hubDb.close();
   }

@@ -1,26 +1,30 @@
 /**
- * The demo library in the embedded cloud with the SAME ids as the hub's seed, so that when the demo
- * pairs its hub to its cloud (issue #5), the shapes deliver the rows the hub already has — seats
- * keep their lock and sensor ids, plans their prices — instead of a second, different library.
- * A real library starts in the cloud and reaches its hub through sync; the demo starts from the
- * hub's seed because its simulated devices are provisioned against the seed's ids.
+ * A hub's library copied into a cloud tenant with the SAME ids, as the read path would have
+ * delivered it: seats keep their lock and sensor ids, plans their prices. A real library starts in
+ * the cloud and reaches its hub through sync; the demo (`npm start`, whose simulated devices are
+ * provisioned against the hub seed's ids) and the write-path tests start from a hub instead.
  */
 import type { Database as Sqlite } from 'better-sqlite3';
-import type { Database } from '../../cloud/src/db/types.ts';
+import type { Database } from '../db/types.ts';
 
 type Row = Record<string, unknown>;
 const list = (json: unknown): string[] => JSON.parse(String(json)) as string[];
 
-export async function mirrorDemoLibrary(db: Database, tenantId: string, hub: Sqlite): Promise<string> {
+export async function mirrorHubLibrary(
+  db: Database,
+  tenantId: string,
+  hub: Sqlite,
+  options: { published: boolean },
+): Promise<string> {
   const all = (sql: string) => hub.prepare(sql).all() as Row[];
   const [lib] = all('SELECT * FROM libraries');
-  if (!lib) throw new Error('the demo hub has no library to mirror');
+  if (!lib) throw new Error('the hub has no library to mirror');
   const geo = JSON.parse(String(lib.geo)) as { lat: number; lng: number };
   await db.platform(async (tx) => {
     await tx.query(
       `INSERT INTO libraries (tenant_id, id, name, timezone, address, lat, lng, amenities, opening_hours,
          slot_minutes, policy, published)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10, $11::jsonb, true) ON CONFLICT DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10, $11::jsonb, $12) ON CONFLICT DO NOTHING`,
       [
         tenantId,
         lib.id,
@@ -33,6 +37,7 @@ export async function mirrorDemoLibrary(db: Database, tenantId: string, hub: Sql
         lib.opening_hours,
         lib.slot_minutes,
         lib.policy,
+        options.published,
       ],
     );
     for (const z of all('SELECT * FROM zones'))
