@@ -81,9 +81,18 @@ interface World {
   acknowledged: string[];
 }
 
-function hubRows(dir: string) {
+/** Reads the running hub's SQLite from the side (WAL lets a reader in while the hub writes). */
+function readHub<T>(dir: string, read: (db: Database.Database) => T): T {
   const db = new Database(join(dir, 'hub.db'), { readonly: true, fileMustExist: true });
   try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+function hubRows(dir: string) {
+  return readHub(dir, (db) => {
     const all = (sql: string) => db.prepare(sql).all();
     return {
       bookings: all(
@@ -102,9 +111,7 @@ function hubRows(dir: string) {
         .pluck()
         .get() as number,
     };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 async function cloudRows(db: CloudDb, libraryId: string) {
@@ -197,10 +204,8 @@ describe.each(backends)('hub ↔ cloud convergence on %s', (kind) => {
     );
     const { code } = (await res.json()) as { code: string };
     await pairHub({ cloudUrl: line.url, code, dataDir: dir, name: 'desk' });
-    const hub = await startHubProcess(dir, { LOG_LEVEL: process.env.CONVERGENCE_DEBUG ? 'debug' : 'warn' });
-    await expect
-      .poll(() => hubRows(dir) && memberCount(dir), { timeout: 20_000, interval: 100 })
-      .toBe(MEMBERS + 1);
+    const hub = await startHubProcess(dir);
+    await expect.poll(() => memberCount(dir), { timeout: 20_000, interval: 100 }).toBe(MEMBERS + 1);
     const passwordHash = await hash('convergence');
     const write = new Database(join(dir, 'hub.db'));
     write.pragma('busy_timeout = 5000');
@@ -228,14 +233,8 @@ describe.each(backends)('hub ↔ cloud convergence on %s', (kind) => {
     };
   }
 
-  const memberCount = (dir: string) => {
-    const db = new Database(join(dir, 'hub.db'), { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare('SELECT count(*) FROM members').pluck().get() as number;
-    } finally {
-      db.close();
-    }
-  };
+  const memberCount = (dir: string) =>
+    readHub(dir, (db) => db.prepare('SELECT count(*) FROM members').pluck().get() as number);
 
   async function play(w: World, a: Action, days: string[]): Promise<void> {
     switch (a.kind) {
@@ -295,7 +294,7 @@ describe.each(backends)('hub ↔ cloud convergence on %s', (kind) => {
       case 'kill': {
         w.hub.child.kill('SIGKILL');
         await new Promise((resolve) => w.hub.child.once('exit', resolve));
-        w.hub = await startHubProcess(w.dir, { LOG_LEVEL: process.env.CONVERGENCE_DEBUG ? 'debug' : 'warn' });
+        w.hub = await startHubProcess(w.dir);
         return;
       }
     }
@@ -339,21 +338,6 @@ describe.each(backends)('hub ↔ cloud convergence on %s', (kind) => {
             .toBe(true)
             .catch(() => undefined); // the assertions below say what differs
           const { hub, cloud } = await converged(w);
-          if (process.env.CONVERGENCE_DEBUG) {
-            console.log(w.hub.output());
-            const d = new Database(join(w.dir, 'hub.db'), { readonly: true });
-            console.log(d.prepare('SELECT name, "offset", updated_at FROM shape_state').all());
-            console.log(d.prepare('SELECT * FROM remote_requests').all());
-            console.log(d.prepare('SELECT id FROM members').all());
-            d.close();
-            console.log(
-              await (
-                await fetch(`${w.hub.url}/api/v1/sync/status`, {
-                  headers: { authorization: `Bearer ${w.staffToken}` },
-                })
-              ).text(),
-            );
-          }
           expect(hub.parked).toEqual([]);
           expect(hub.outbox).toBe(0);
           expect(hub.bookings).toEqual(cloud.bookings);
