@@ -13,41 +13,12 @@ import { loadCloudConfig } from '../../cloud/src/config.ts';
 import { type RunningCloud, runCloud } from '../../cloud/src/main.ts';
 import { loadHubIdentity } from '../../hub/src/pairing/identity.ts';
 import { pairHub } from '../../hub/src/pairing/pair.ts';
+import { must, signIn } from './cloud-client.ts';
 
 export const demoCloudLogins = {
   admin: { email: 'admin@studyspot.local', password: 'studyspot-admin' },
   owner: { email: 'owner@gyan.example', password: 'studyspot-owner' },
 } as const;
-
-type Call = (
-  method: string,
-  path: string,
-  body?: unknown,
-) => Promise<{ status: number; body: Record<string, unknown> }>;
-
-function client(base: string, token?: string): Call {
-  return async (method, path, body) => {
-    const res = await fetch(`${base}/v1${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : {} };
-  };
-}
-
-async function must(reply: ReturnType<Call>, status: number): Promise<Record<string, unknown>> {
-  const r = await reply;
-  if (r.status !== status)
-    throw new Error(`demo cloud setup: expected ${status}, got ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-async function login(base: string, who: { email: string; password: string }): Promise<Call> {
-  const body = await must(client(base)('POST', '/auth/login', who), 200);
-  return client(base, String(body.accessToken));
-}
 
 /** Starts the cloud; on first run opens the demo tenant and mirrors the hub's seeded library into it. */
 export async function startDemoCloud(dataDir: string): Promise<RunningCloud> {
@@ -63,7 +34,7 @@ export async function startDemoCloud(dataDir: string): Promise<RunningCloud> {
   });
   const cloud = await runCloud(config);
   const base = cloud.url.replace('0.0.0.0', '127.0.0.1');
-  const admin = await login(base, demoCloudLogins.admin);
+  const admin = await signIn(base, demoCloudLogins.admin);
   const tenants = await must(admin('GET', '/admin/tenants'), 200);
   if (Array.isArray(tenants.items) && tenants.items.length > 0) return cloud;
   const tenant = await must(admin('POST', '/tenants', { name: 'Gyan Study Libraries', slug: 'gyan' }), 201);
@@ -87,7 +58,7 @@ export async function startDemoCloud(dataDir: string): Promise<RunningCloud> {
 export async function pairDemoHub(cloud: RunningCloud, dataDir: string, libraryId: string): Promise<boolean> {
   if (loadHubIdentity(dataDir) || !existsSync(join(dataDir, 'hub.db'))) return false;
   const base = cloud.url.replace('0.0.0.0', '127.0.0.1');
-  const owner = await login(base, demoCloudLogins.owner);
+  const owner = await signIn(base, demoCloudLogins.owner);
   const { code } = await must(owner('POST', `/libraries/${libraryId}/hubs`, { name: 'Front desk hub' }), 201);
   await pairHub({ cloudUrl: base, code: String(code), dataDir, name: 'Front desk hub' });
   return true;

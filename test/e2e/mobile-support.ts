@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPolicy, type PassBooking } from '@studyspot/core';
+import { type Call, must, signIn } from '@studyspot/firmware-sim';
 import pino from 'pino';
 import type { z } from 'zod';
 import { ensureAppsBuilt } from '../../apps/build.ts';
@@ -27,32 +28,6 @@ import { pairHub } from '../../hub/src/pairing/pair.ts';
 const admin = { email: 'admin@studyspot.local', password: 'studyspot-admin' };
 const owner = { email: 'owner@gyan.example', password: 'studyspot-owner' };
 const lifted = { limit: 1_000_000, windowMs: 60_000 };
-
-type Json = Record<string, unknown>;
-type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
-
-function client(base: string, token?: string): Call {
-  return async (method, path, body) => {
-    const res = await fetch(`${base}/v1${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Json) : {} };
-  };
-}
-
-async function must(reply: ReturnType<Call>, status: number): Promise<Json> {
-  const r = await reply;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-async function signIn(base: string, who: { email: string; password: string }): Promise<Call> {
-  const body = await must(client(base)('POST', '/auth/login', who), 200);
-  return client(base, String(body.accessToken));
-}
 
 const day = { open: '06:00', close: '22:00' };
 const hours = {

@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Call, client, must, signIn } from '@studyspot/firmware-sim';
 import pino from 'pino';
 import { ensureAppsBuilt } from '../../apps/build.ts';
 import { loadCloudConfig } from '../../cloud/src/config.ts';
@@ -27,31 +28,7 @@ export const logins = {
 
 const lifted = { limit: 1_000_000, windowMs: 60_000 };
 
-type Json = Record<string, unknown>;
-export type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
-
-export function client(base: string, token?: string): Call {
-  return async (method, path, body) => {
-    const res = await fetch(`${base}/v1${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Json) : {} };
-  };
-}
-
-async function must(reply: ReturnType<Call>, status: number): Promise<Json> {
-  const r = await reply;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-async function signIn(base: string, who: { email: string; password: string }): Promise<Call> {
-  const body = await must(client(base)('POST', '/auth/login', who), 200);
-  return client(base, String(body.accessToken));
-}
+export { type Call, client };
 
 /** YYYY-MM-DD of the day `daysAgo` before today in India. */
 export function istDate(daysAgo: number): string {
