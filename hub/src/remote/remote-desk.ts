@@ -118,7 +118,7 @@ export class RemoteDesk {
     if (!this.#placeKnown(row) && now - row.created_at < PLACE_GRACE_MS) return false;
     try {
       allocator.run((changes) => {
-        const seatId = row.seat_id ?? this.#freeSeat(row.zone_id, slot.data, now);
+        const seatId = row.seat_id ?? this.#freeSeat(row.zone_id, slot.data);
         const input = { seatId, memberId: row.member_id, slot: slot.data, source: 'remote' as const };
         const held = allocator.place(input, 'held', null, cloud, now, changes);
         const settled = held.amountPaise + held.taxPaise === 0 || row.payment_status === 'paid';
@@ -143,7 +143,7 @@ export class RemoteDesk {
   }
 
   /** The first active seat of the zone with nothing overlapping the slot. [BOOK-4] */
-  #freeSeat(zoneId: string | null, slot: Slot, now: number): string {
+  #freeSeat(zoneId: string | null, slot: Slot): string {
     const { library, shifts } = this.#d.catalog.data;
     const resolved = resolveSlot(slot, library, shifts);
     if (!resolved.ok) throw new DomainError(resolved.violation.code, resolved.violation.message);
@@ -154,7 +154,7 @@ export class RemoteDesk {
         s.status === 'active' &&
         this.#d.bookings.seatOverlapping(s.id, startsAt, endsAt).length === 0,
     );
-    if (!seat) throw new DomainError('seat_taken', 'no seat in this zone is free then', { zoneId, now });
+    if (!seat) throw new DomainError('seat_taken', 'no seat in this zone is free then', { zoneId });
     return seat.id;
   }
 
