@@ -1,6 +1,6 @@
 /**
  * The owner/admin portal in real Chromium against the real cloud (issue #6, ADR 0020). The owner
- * signs in, creates a library, draws seats in the layout editor (by keyboard and by mouse), adds a
+ * signs in, creates a library, draws and moves seats in the layout editor (by keyboard and by mouse), adds a
  * shift and a plan, publishes, and creates a hub pairing code; a real hub pairs with that code,
  * and a booking made at its desk reaches the cloud. With the hub off, the owner cancels it: the
  * portal shows the cancel waiting for the hub until the hub is back and applies it. On the
@@ -94,6 +94,17 @@ describe('owner and admin portal', () => {
     await page.locator('[data-cell="1:0"]').click();
     const summary = page.getByTestId('layout-summary');
     await expect(summary.textContent()).resolves.toBe('4 seats in service · 4 unsaved changes');
+    // moving: A04 dragged by mouse from 1:0 to 2:2; A03 moved by keyboard (Move tool) from 0:3 to 0:5
+    await page.locator('[data-cell="1:0"]').dragTo(page.locator('[data-cell="2:2"]'));
+    await expect(page.locator('[data-cell="2:2"]').textContent()).resolves.toBe('A04');
+    await expect(page.locator('[data-cell="1:0"]').textContent()).resolves.toBe('');
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.locator('[data-cell="0:3"]').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('[data-cell="0:5"]').textContent()).resolves.toBe('A03');
     await screenshot(page, SHOTS, 'layout-drawn-desktop');
     await page.getByRole('button', { name: 'Save layout' }).click();
     await until(
@@ -110,8 +121,8 @@ describe('owner and admin portal', () => {
     expect(seats.map((s) => [s.number, s.row, s.col]).sort()).toEqual([
       ['A01', 0, 0],
       ['A02', 0, 1],
-      ['A03', 0, 3],
-      ['A04', 1, 0],
+      ['A03', 0, 5],
+      ['A04', 2, 2],
     ]);
     await screenshot(page, SHOTS, 'layout-saved-desktop');
 
@@ -205,6 +216,8 @@ describe('owner and admin portal', () => {
     };
     expect(api.occupancy.length).toBeGreaterThan(20);
     const filled = page.locator('[data-testid="heatmap"] rect[data-value]:not([data-value="0.000"])');
+    // The heading shows before the report has loaded: wait for the chart, then count its cells.
+    await page.locator('[data-testid="revenue-by-shift"] rect.bar').first().waitFor({ timeout: 10_000 });
     expect(await filled.count()).toBe(api.occupancy.filter((c) => c.hour >= 6 && c.hour <= 21).length);
     expect(await page.locator('[data-testid="revenue-by-plan"] rect.bar').count()).toBe(2);
     expect(await page.locator('[data-testid="revenue-by-shift"] rect.bar').count()).toBe(2);

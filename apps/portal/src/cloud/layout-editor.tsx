@@ -3,7 +3,8 @@
  * and the "draw" tool and clicks (or presses Enter on) empty cells to place seats, numbered per
  * zone (A01, A02…); "erase" takes a saved seat out of service (the cloud never deletes seats — old
  * bookings point at them) and drops one drawn but not saved; "select" opens a seat to change its
- * zone, type or status. Changes collect locally and are saved at once with one bulk upsert keyed
+ * zone, type or status; "move" picks a seat up and puts it down on an empty cell (the mouse can
+ * also drag a seat in any tool). Changes collect locally and are saved at once with one bulk upsert keyed
  * by seat number (PUT /manage/libraries/{id}/seats).
  */
 import { Progress, useMessages, useResource } from '@studyspot/app-kit';
@@ -18,8 +19,8 @@ import { type GridSeat, SeatGrid, ZONE_COLOURS } from './seat-grid.tsx';
 import { SeatInspector } from './seat-inspector.tsx';
 import { FormError, ResourceView, useAction, useApi } from './ui.tsx';
 
-type Tool = 'draw' | 'erase' | 'select';
-const tools: Tool[] = ['draw', 'erase', 'select'];
+type Tool = 'draw' | 'erase' | 'select' | 'move';
+const tools: Tool[] = ['draw', 'erase', 'select', 'move'];
 
 /** Every seat of the library (the list is paged; a library has at most a few hundred). */
 async function allSeats(api: ReturnType<typeof useApi>, libraryId: string) {
@@ -106,7 +107,17 @@ function Editor({
   const update = (number: string, patch: Partial<SeatInput>) =>
     setSeats((list) => list.map((s) => (s.number === number ? { ...s, ...patch, changed: true } : s)));
 
+  const moveTo = (number: string, row: number, col: number) => {
+    update(number, { row, col });
+    setSelected(number);
+  };
+
   const onCell = (row: number, col: number, seat: GridSeat | undefined) => {
+    if (tool === 'move') {
+      if (seat) return setSelected(seat.number);
+      if (selected) moveTo(selected, row, col);
+      return;
+    }
     if (tool === 'select' || (tool === 'draw' && seat)) return setSelected(seat?.number ?? null);
     if (tool === 'erase') {
       if (!seat) return;
@@ -263,6 +274,7 @@ function Editor({
           zoneName={nameOf}
           selected={selected}
           onCell={onCell}
+          onMove={moveTo}
         />
         {unplaced.length > 0 ? (
           <p className="muted">{t('unplaced', { list: unplaced.map((s) => s.number).join(', ') })}</p>

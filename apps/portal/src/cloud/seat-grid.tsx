@@ -2,10 +2,12 @@
  * The seat map as a table of cells (rows × columns, matching the seats' `row`/`col`): each cell a
  * button showing its seat in its zone's colour, or empty. One cell is in the tab order at a time
  * (a roving tab index): arrow keys move between cells, Home/End to the row's ends, Enter or Space
- * acts with the current tool — so the whole editor works from the keyboard.
+ * acts with the current tool — so the whole editor works from the keyboard. A seat can also be
+ * dragged onto an empty cell with the mouse (`onMove`); the keyboard way is the editor's "move"
+ * tool (pick a seat up with Enter, put it down on an empty cell with Enter).
  */
 import { useMessages } from '@studyspot/app-kit';
-import type { KeyboardEvent } from 'react';
+import type { DragEvent, KeyboardEvent } from 'react';
 import { useRef, useState } from 'react';
 import { layout as messages } from './messages-library.ts';
 import type { SeatInput } from './schemas.ts';
@@ -19,6 +21,9 @@ export interface GridSeat extends SeatInput {
 export const ZONE_COLOURS = ['zone-0', 'zone-1', 'zone-2', 'zone-3', 'zone-4', 'zone-5'] as const;
 
 type Cell = { row: number; col: number };
+
+/** The drag payload's type: only a seat from this grid is a valid drop. */
+const SEAT_TYPE = 'application/x-studyspot-seat';
 
 /** Where an arrow, Home or End key moves focus from `at` (null: not a grid key). */
 function step(key: string, at: Cell, cols: number): Cell | null {
@@ -50,6 +55,7 @@ export function SeatGrid({
   zoneName,
   selected,
   onCell,
+  onMove,
 }: {
   rows: number;
   cols: number;
@@ -58,6 +64,8 @@ export function SeatGrid({
   zoneName: (zoneId: string) => string;
   selected: string | null;
   onCell: (row: number, col: number, seat: GridSeat | undefined) => void;
+  /** A seat dropped on an empty cell. */
+  onMove: (number: string, row: number, col: number) => void;
 }) {
   const { t } = useMessages(messages);
   const [focus, setFocus] = useState({ row: 0, col: 0 });
@@ -77,6 +85,13 @@ export function SeatGrid({
       e.preventDefault();
       move(target.row, target.col);
     }
+  };
+
+  const onDrop = (row: number, col: number) => (e: DragEvent) => {
+    const number = e.dataTransfer.getData(SEAT_TYPE);
+    if (!number || at.has(`${row}:${col}`)) return;
+    e.preventDefault();
+    onMove(number, row, col);
   };
 
   return (
@@ -112,6 +127,17 @@ export function SeatGrid({
                       aria-pressed={seat ? seat.number === selected : undefined}
                       onFocus={() => setFocus({ row, col })}
                       onClick={() => onCell(row, col, seat)}
+                      draggable={seat !== undefined}
+                      onDragStart={(e) => {
+                        if (!seat) return;
+                        e.dataTransfer.setData(SEAT_TYPE, seat.number);
+                        e.dataTransfer.effectAllowed = 'move';
+                      }}
+                      onDragOver={(e) => {
+                        // Only an empty cell accepts a drop: preventDefault marks it a target.
+                        if (!seat && e.dataTransfer.types.includes(SEAT_TYPE)) e.preventDefault();
+                      }}
+                      onDrop={onDrop(row, col)}
                     >
                       {seat?.number ?? ''}
                     </button>
