@@ -15,6 +15,8 @@ describe('loadCloudConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.razorpayKeyId).toBeUndefined();
     expect(config.trustProxy).toBe(false);
+    expect(config.electricUrl).toBeUndefined();
+    expect(loadCloudConfig({ ELECTRIC_URL: '' }).electricUrl).toBeUndefined();
   });
 
   it('reads the environment names', () => {
@@ -25,6 +27,8 @@ describe('loadCloudConfig', () => {
       STRIPE_SECRET_KEY: 'sk_test_x',
       TWILIO_FROM: '',
       TRUST_PROXY: 'true',
+      ELECTRIC_URL: 'http://electric:3000',
+      ELECTRIC_SECRET: 's',
     });
     expect(config).toMatchObject({
       port: 8081,
@@ -32,6 +36,8 @@ describe('loadCloudConfig', () => {
       corsOrigins: ['https://a.example', 'https://b.example'],
       stripeSecretKey: 'sk_test_x',
       trustProxy: true,
+      electricUrl: 'http://electric:3000',
+      electricSecret: 's',
     });
     expect(config.twilioFrom).toBeUndefined();
   });
@@ -39,12 +45,16 @@ describe('loadCloudConfig', () => {
   it('reports every invalid variable by its name', () => {
     const error = (() => {
       try {
-        loadCloudConfig({ PORT: 'x', LOG_LEVEL: 'loud' });
+        loadCloudConfig({ PORT: 'x', LOG_LEVEL: 'loud', ELECTRIC_URL: 'ftp://electric' });
       } catch (e) {
         return e;
       }
     })();
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'LOG_LEVEL']);
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual([
+      'PORT',
+      'LOG_LEVEL',
+      'ELECTRIC_URL',
+    ]);
   });
 });

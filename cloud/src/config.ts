@@ -49,6 +49,13 @@ export const CloudConfig = z.object({
   vapidPublicKey: optional,
   vapidPrivateKey: optional,
   vapidSubject: optional,
+  /** A real Electric service behind GET /v1/shapes/{name} (ADR 0021); the built-in shape server when unset. */
+  electricUrl: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Electric's API secret, sent upstream as `secret`. */
+  electricSecret: optional,
   /** Seals the JWT private keys at rest (ADR 0010); without it they are stored plainly, with a warning. */
   identitySecret: optional,
   /** Bootstrap: creates this platform admin when none exists. */
@@ -79,6 +86,8 @@ const ENV: Record<keyof CloudConfig, string> = {
   vapidPublicKey: 'VAPID_PUBLIC_KEY',
   vapidPrivateKey: 'VAPID_PRIVATE_KEY',
   vapidSubject: 'VAPID_SUBJECT',
+  electricUrl: 'ELECTRIC_URL',
+  electricSecret: 'ELECTRIC_SECRET',
   identitySecret: 'IDENTITY_SECRET',
   adminEmail: 'ADMIN_EMAIL',
   adminPassword: 'ADMIN_PASSWORD',

@@ -64,6 +64,9 @@ export async function runCloud(config: CloudConfig, options: RunOptions = {}): P
       clientAddress: config.trustProxy ? forwarded : socketAddress,
       // Hub requests are Ed25519-signed by the paired hub's key (ADR 0016).
       authorizeHub: hubAuthorizer(db),
+      shapes: config.electricUrl
+        ? { electric: { url: config.electricUrl, secret: config.electricSecret } }
+        : undefined,
       ...options.deps,
     });
     const server = await startCloudServer({ app, port: config.port, host: config.host });

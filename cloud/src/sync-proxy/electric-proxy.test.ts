@@ -16,7 +16,6 @@ import { backends, useTestDatabase } from '../../test/support/test-databases.ts'
 import { createCloudApp } from '../http/app.ts';
 import { eventually } from '../http/routes/shapes.fixture.ts';
 import { type RunningCloudServer, startCloudServer } from '../http/server.ts';
-import { electricFromEnv } from './electric-proxy.ts';
 
 const SECRET = 'electric-secret-for-tests';
 const HUB = 'Bearer proxied-hub';
@@ -151,14 +150,5 @@ describe('the Electric proxy without Electric', () => {
     const res = await app.request('/v1/shapes/seats?offset=-1');
     expect(res.status).toBe(502);
     expect(((await res.json()) as { code: string }).code).toBe('upstream_unavailable');
-  });
-
-  it('reads ELECTRIC_URL and ELECTRIC_SECRET, and refuses a URL that is not http(s)', () => {
-    expect(electricFromEnv({})).toBeUndefined();
-    expect(electricFromEnv({ ELECTRIC_URL: 'http://electric:3000', ELECTRIC_SECRET: 's' })).toEqual({
-      url: 'http://electric:3000',
-      secret: 's',
-    });
-    expect(() => electricFromEnv({ ELECTRIC_URL: 'ftp://electric' })).toThrow(/ELECTRIC_URL/);
   });
 });

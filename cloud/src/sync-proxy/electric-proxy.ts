@@ -13,7 +13,6 @@
  *                      &offset=…&handle=…&live=true&secret=… ──► Electric
  */
 import { type HubScope, type ShapeDefinition, type ShapeName, shapeDefinitions } from '@studyspot/sync';
-import { z } from 'zod';
 
 export interface ElectricUpstream {
   /** Electric's base URL, e.g. http://electric:3000 (the proxy calls `/v1/shape`). */
@@ -42,22 +41,6 @@ export function electricShapeParams(def: ShapeDefinition, scope: HubScope): URLS
   params.set('replica', 'default');
   params.set('log', 'full');
   return params;
-}
-
-const Upstream = z.object({
-  url: z.url({ protocol: /^https?$/ }),
-  secret: z.string().min(1).optional(),
-});
-
-/** `ELECTRIC_URL` (and `ELECTRIC_SECRET`) from the environment; undefined when not set. */
-export function electricFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-): ElectricUpstream | undefined {
-  const url = env.ELECTRIC_URL?.trim();
-  if (!url) return undefined;
-  const parsed = Upstream.safeParse({ url, secret: env.ELECTRIC_SECRET?.trim() || undefined });
-  if (!parsed.success) throw new Error(`ELECTRIC_URL: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
 }
 
 export interface ProxyRequest {

@@ -3,11 +3,11 @@
  * shape protocol to `@electric-sql/client`. The hub is identified by `authorizeHub` (hub pairing),
  * which fixes the tenant and library; the shape's table, columns and where come from the cloud's
  * definitions (`@studyspot/sync`), never from the request. Served by the built-in shape server
- * (reads in the hub's tenant transaction, so RLS still applies), or — when `ELECTRIC_URL` is set
- * (or `deps.shapes.electric`) — proxied to a real Electric service (sync-proxy/).
+ * (reads in the hub's tenant transaction, so RLS still applies), or — when `deps.shapes.electric` is
+ * set (from `ELECTRIC_URL`, cloud/src/config.ts) — proxied to a real Electric service (sync-proxy/).
  */
 import { type HubScope, isShapeName, ShapeServer } from '@studyspot/sync';
-import { ElectricProxy, electricFromEnv } from '../../sync-proxy/electric-proxy.ts';
+import { ElectricProxy } from '../../sync-proxy/electric-proxy.ts';
 import type { RouteDeps } from '../env.ts';
 import { sendError } from '../errors.ts';
 import { router } from '../openapi.ts';
@@ -22,9 +22,8 @@ interface Served {
 /** The shape answer, from a real Electric when one is configured, else from the built-in server. */
 function shapeSource(d: RouteDeps): (request: Served) => Promise<Response> {
   const { electric, ...tuning } = d.shapes ?? {};
-  const upstream = electric ?? electricFromEnv(process.env);
-  if (upstream) {
-    const proxy = new ElectricProxy(upstream);
+  if (electric) {
+    const proxy = new ElectricProxy(electric);
     return async ({ name, ...rest }) =>
       isShapeName(name)
         ? proxy.forward({ name, ...rest })
