@@ -5,6 +5,8 @@
  * answered: a navigation tries the network first (so a new build shows when online) and falls back
  * to the cached shell; other files come from the cache first. API calls (`/v1/…`) are left alone —
  * what must work offline (the pass) is kept by the app in localStorage, and tests can watch them.
+ * Web push (ADR 0027): a push shows the cloud's title and body; tapping it opens the screen it is
+ * about.
  */
 export {};
 
@@ -68,32 +70,70 @@ sw.addEventListener('fetch', (event) => {
   event.respondWith(request.mode === 'navigate' ? navigation(request) : asset(request));
 });
 
+/**
+ * What the cloud's web-push notifier sends (cloud/src/notifications/providers/web-push.ts): the
+ * title and body in the student's language, the app screen the message is about as a hash route
+ * (`#/bookings/<id>`) and a tag (the message id: a repeat replaces the notification).
+ */
 interface PushPayload {
   title?: string;
   body?: string;
+  url?: string;
+  tag?: string;
+}
+
+function readPayload(data: PushMessageData | null): PushPayload {
+  try {
+    const parsed: unknown = data?.json();
+    return typeof parsed === 'object' && parsed !== null ? (parsed as PushPayload) : {};
+  } catch {
+    return { body: data?.text() ?? '' };
+  }
+}
+
+/** The screen to open: the payload's route inside the app's scope, else the bookings list. */
+function screenUrl(url: unknown): string {
+  const fallback = `${shell}#/bookings`;
+  if (typeof url !== 'string' || url === '') return fallback;
+  try {
+    const target = new URL(url, shell);
+    // only this app's own pages: a payload cannot send the student elsewhere
+    return target.href.startsWith(scope.href) ? target.href : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 sw.addEventListener('push', (event) => {
-  let payload: PushPayload = {};
-  try {
-    payload = (event.data?.json() as PushPayload | undefined) ?? {};
-  } catch {
-    payload = { body: event.data?.text() ?? '' };
-  }
-  event.waitUntil(
-    sw.registration.showNotification(payload.title ?? 'StudySpot', {
-      body: payload.body ?? '',
-      icon: new URL('./icons/icon-192.png', scope).href,
-    }),
-  );
+  const payload = readPayload(event.data);
+  const options: NotificationOptions = {
+    body: payload.body ?? '',
+    icon: new URL('./icons/icon-192.png', scope).href,
+    data: { url: screenUrl(payload.url) },
+  };
+  if (payload.tag) options.tag = payload.tag;
+  event.waitUntil(sw.registration.showNotification(payload.title ?? 'StudySpot', options));
 });
+
+/**
+ * A tapped notification opens its screen: an open window of the app is brought forward and moved
+ * there (hash routes: the app follows without reloading), or a new window opens at it. Focusing is
+ * only allowed from a real tap; moving the window does not depend on it.
+ */
+async function openScreen(url: string): Promise<void> {
+  const windows = await sw.clients.matchAll({ type: 'window' });
+  const open = windows.find((w) => w.url.startsWith(scope.href));
+  if (!open) {
+    await sw.clients.openWindow(url);
+    return;
+  }
+  const [focused, moved] = await Promise.allSettled([open.focus(), open.navigate(url)]);
+  if (moved.status === 'rejected') throw moved.reason;
+  if (focused.status === 'rejected') throw focused.reason;
+}
 
 sw.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  event.waitUntil(
-    sw.clients.matchAll({ type: 'window' }).then((windows) => {
-      const open = windows.find((w) => w.url.startsWith(scope.href));
-      return open ? open.focus() : sw.clients.openWindow(`${shell}#/bookings`);
-    }),
-  );
+  const data = event.notification.data as { url?: unknown } | null;
+  event.waitUntil(openScreen(screenUrl(data?.url)));
 });

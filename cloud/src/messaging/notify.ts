@@ -3,11 +3,18 @@
  * transaction, so it exists exactly when the change that causes it commits. Message ids are
  * derived (UUID v5) from what the message is about — a payment's receipt, a booking's
  * confirmation — so enqueueing twice (a redelivered webhook, a retried request) is one message.
+ *
+ * The channel (ADR 0027): a caller that names none gets the student's — push when their account
+ * holds a push subscription and they have not opted out of push, else SMS (every student has a
+ * phone); urgent kinds (OTP) always SMS. It is read in the same transaction, so it is the setting
+ * at the moment the cause commits; the worker sends an undeliverable push by SMS after all.
+ * Each message carries the app screen it is about (`link`), which a tapped push opens.
  */
 import { v5 as uuidv5 } from 'uuid';
 import type { Tx } from '../db/types.ts';
 import type { OutboxMessage } from '../notifications/outbox.ts';
-import type { Channel, MessageContent, MessageVars } from '../notifications/types.ts';
+import type { Channel, MessageContent, MessageKind, MessageVars } from '../notifications/types.ts';
+import { urgentKinds } from '../notifications/types.ts';
 import { enqueueIn } from './sql-outbox.ts';
 
 /** The namespace of derived message ids (a fixed random UUID; never change it). */
@@ -17,13 +24,45 @@ export function messageId(kind: MessageContent['kind'], subjectId: string, chann
   return uuidv5(`${kind}:${channel}:${subjectId}`, MESSAGE_NAMESPACE);
 }
 
+/**
+ * The channel label in the id of a message whose channel was chosen here: the id names what the
+ * message is about, not where it went, and it is the id such a message had when every student
+ * message went by SMS — so a redelivered cause finds it whichever channel the student has now, and
+ * the reminders' look-ahead (`messageId(kind, id, 'sms')`) keeps working.
+ */
+const CHOSEN_CHANNEL_ID = 'sms' satisfies Channel;
+
 export interface NotifyTarget {
   tenantId: string;
   userId: string;
   /** The library's IANA zone, for the times shown in the message. */
   timeZone: string;
-  /** Default 'sms': every student has a phone. Without keys every channel lands in the local outbox. */
+  /**
+   * Omit to use the student's channel (`studentChannel`: push or SMS). Without keys every channel
+   * lands in the local outbox.
+   */
   channel?: Channel;
+}
+
+/** The app's screens messages point at (apps/mobile/src/routes.ts, hash routes under /app/). */
+export const appLinks = {
+  bookings: '#/bookings',
+  booking: (bookingId: string) => `#/bookings/${bookingId}`,
+  pass: (bookingId: string) => `#/pass/${bookingId}`,
+} as const;
+
+/**
+ * Where a student's message about `kind` goes: push when the account has a subscription and push
+ * is not opted out, else SMS; OTPs always SMS. The account is read in `tx`: under a tenant's
+ * policy a student is visible through their member row, and one who is not gets SMS.
+ */
+export async function studentChannel(tx: Tx, userId: string, kind: MessageKind): Promise<Channel> {
+  if (urgentKinds.has(kind)) return 'sms';
+  const [row] = await tx.query<{ push: boolean; opted_out: Channel[] }>(
+    'SELECT push_subscription IS NOT NULL AS push, opted_out FROM users WHERE id = $1',
+    [userId],
+  );
+  return row?.push && !row.opted_out.includes('push') ? 'push' : 'sms';
 }
 
 interface NotifyOptions {
@@ -39,11 +78,11 @@ async function notify(
   now: number,
   options: NotifyOptions = {},
 ): Promise<OutboxMessage> {
-  const channel = target.channel ?? 'sms';
+  const channel = target.channel ?? (await studentChannel(tx, target.userId, content.kind));
   const { message } = await enqueueIn(
     tx,
     {
-      id: messageId(content.kind, subjectId, channel),
+      id: messageId(content.kind, subjectId, target.channel ?? CHOSEN_CHANNEL_ID),
       tenantId: target.tenantId,
       userId: target.userId,
       channel,
@@ -63,7 +102,7 @@ export const notifyPaymentReceipt = (
   paymentId: string,
   vars: MessageVars['payment_receipt'],
   now: number,
-) => notify(tx, target, { kind: 'payment_receipt', vars }, paymentId, now);
+) => notify(tx, target, { kind: 'payment_receipt', vars, link: appLinks.bookings }, paymentId, now);
 
 export const notifyBookingConfirmed = (
   tx: Tx,
@@ -71,7 +110,10 @@ export const notifyBookingConfirmed = (
   bookingId: string,
   vars: MessageVars['booking_confirmed'],
   now: number,
-) => notify(tx, target, { kind: 'booking_confirmed', vars }, bookingId, now, { expiresAt: vars.endsAt });
+) =>
+  notify(tx, target, { kind: 'booking_confirmed', vars, link: appLinks.booking(bookingId) }, bookingId, now, {
+    expiresAt: vars.endsAt,
+  });
 
 /** Sent `minutesBefore` the start; pointless once the booking began. */
 export const notifyBookingReminder = (
@@ -81,7 +123,7 @@ export const notifyBookingReminder = (
   vars: MessageVars['booking_reminder'],
   now: number,
 ) =>
-  notify(tx, target, { kind: 'booking_reminder', vars }, bookingId, now, {
+  notify(tx, target, { kind: 'booking_reminder', vars, link: appLinks.pass(bookingId) }, bookingId, now, {
     notBefore: vars.startsAt - vars.minutesBefore * 60_000,
     expiresAt: vars.startsAt,
   });
@@ -92,7 +134,10 @@ export const notifyWaitlistOffer = (
   offerId: string,
   vars: MessageVars['waitlist_offer'],
   now: number,
-) => notify(tx, target, { kind: 'waitlist_offer', vars }, offerId, now, { expiresAt: vars.offerExpiresAt });
+) =>
+  notify(tx, target, { kind: 'waitlist_offer', vars, link: appLinks.bookings }, offerId, now, {
+    expiresAt: vars.offerExpiresAt,
+  });
 
 export const notifyMembershipRenewalDue = (
   tx: Tx,
@@ -102,7 +147,7 @@ export const notifyMembershipRenewalDue = (
   now: number,
   notBefore?: number,
 ) =>
-  notify(tx, target, { kind: 'membership_renewal_due', vars }, membershipId, now, {
+  notify(tx, target, { kind: 'membership_renewal_due', vars, link: appLinks.bookings }, membershipId, now, {
     notBefore,
     expiresAt: vars.expiresAt,
   });
@@ -113,4 +158,4 @@ export const notifyNoShowWarning = (
   bookingId: string,
   vars: MessageVars['no_show_warning'],
   now: number,
-) => notify(tx, target, { kind: 'no_show_warning', vars }, bookingId, now);
+) => notify(tx, target, { kind: 'no_show_warning', vars, link: appLinks.booking(bookingId) }, bookingId, now);

@@ -37,8 +37,14 @@ export interface MessageVars {
   no_show_warning: { libraryName: string; startsAt: Instant; strikes: number; maxStrikes: number };
 }
 
-/** A kind with its variables, discriminated on `kind` so each kind's variables are checked. */
-export type MessageContent = { [K in MessageKind]: { kind: K; vars: MessageVars[K] } }[MessageKind];
+/**
+ * A kind with its variables, discriminated on `kind` so each kind's variables are checked. `link` is
+ * the student app's screen the message is about, as the app's hash route (`#/bookings/<id>`): web
+ * push opens it when the notification is tapped; text channels do not use it.
+ */
+export type MessageContent = {
+  [K in MessageKind]: { kind: K; vars: MessageVars[K]; link?: string | undefined };
+}[MessageKind];
 
 /** Urgent kinds ignore quiet hours and opt-outs: the user is waiting for them right now. */
 export const urgentKinds: ReadonlySet<MessageKind> = new Set<MessageKind>(['otp']);
@@ -52,6 +58,8 @@ export interface RenderedMessage {
   urgent: boolean;
   subject: string;
   text: string;
+  /** The app screen the message is about (`MessageContent.link`), for push; undefined for OTPs. */
+  link?: string | undefined;
 }
 
 /** A browser push subscription as `PushSubscription.toJSON()` gives it. */
@@ -126,4 +134,9 @@ export interface RecipientProfile extends Recipient {
 /** Looks up recipients; the integrator backs it with the users/preferences tables. */
 export interface RecipientDirectory {
   lookup(tenantId: string, userId: string): Promise<RecipientProfile | null>;
+  /**
+   * Forgets a push subscription the push service called gone (404/410), only while it is still the
+   * user's subscription (`endpoint` matches: the phone may have subscribed again since).
+   */
+  forgetPush?(userId: string, endpoint: string): Promise<void>;
 }

@@ -28,6 +28,7 @@ export function profile(userId: string, overrides: Partial<RecipientProfile> = {
 
 export class MapDirectory implements RecipientDirectory {
   readonly users = new Map<string, RecipientProfile>();
+  forgetPush?: (userId: string, endpoint: string) => Promise<void>;
   async lookup(_tenantId: string, userId: string): Promise<RecipientProfile | null> {
     return this.users.get(userId) ?? null;
   }

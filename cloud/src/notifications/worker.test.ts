@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webpush from 'web-push';
 import type { TwilioStandIn } from '../../test/stand-ins/twilio-api.ts';
 import { startTwilioStandIn } from '../../test/stand-ins/twilio-api.ts';
 import { createTwilioSms } from './providers/twilio-sms.ts';
+import { createWebPush } from './providers/web-push.ts';
+import type { Notifier } from './types.ts';
+import { NotifyError } from './types.ts';
 import { ist, otp, profile, reminder, setup } from './worker.fixture.ts';
+import { fallbackMessageId } from './worker.ts';
 
 let twilio: TwilioStandIn;
 beforeAll(async () => {
@@ -141,5 +146,76 @@ describe('NotificationWorker', () => {
     await outbox.enqueue(reminder('u1', { userId: 'ghost' }), noon);
     expect(await worker.tick(noon)).toMatchObject({ dead: 1 });
     expect(await outbox.get('u1')).toMatchObject({ status: 'dead', lastError: 'unknown_recipient' });
+  });
+
+  describe('a push the phone cannot get goes by SMS instead (ADR 0027)', () => {
+    // opted-out and expired pushes never reach an adapter: the local outbox stands in for push
+    const daytime = ist(12, 0, 6);
+    const pushReminder = (id: string) => reminder(id, { channel: 'push' });
+
+    it('no subscription any more: skipped, and one SMS copy however often the tick repeats', async () => {
+      // the real adapter: it refuses a recipient without a subscription before any network call
+      const vapid = { subject: 'mailto:ops@studyspot.test', ...webpush.generateVAPIDKeys() };
+      const { outbox, store, worker } = setup({ push: createWebPush({ vapid }) });
+      await outbox.enqueue(pushReminder('p1'), daytime);
+      expect(await worker.tick(daytime)).toMatchObject({ skipped: 1 });
+      expect((await outbox.get('p1'))?.lastError).toMatch(/^no_address: .*; sent by sms instead$/);
+      const copy = await outbox.get(fallbackMessageId('p1', 'sms'));
+      expect(copy).toMatchObject({ channel: 'sms', status: 'pending', content: pushReminder('p1').content });
+      // a worker that enqueued p2's copy and crashed before settling the push: the re-claim after
+      // the lease enqueues the same copy, not a second one
+      await outbox.enqueue(pushReminder('p2'), daytime);
+      await outbox.claimDue(daytime, 10, 30_000);
+      await outbox.enqueue(
+        { ...pushReminder('p2'), id: fallbackMessageId('p2', 'sms'), channel: 'sms' },
+        daytime,
+      );
+      await worker.tick(daytime + 30_000);
+      await worker.tick(daytime + 30_000);
+      expect((await outbox.get('p2'))?.status).toBe('skipped');
+      expect((await store.list()).map((e) => [e.messageId, e.to])).toEqual([
+        [fallbackMessageId('p2', 'sms'), '+919876543210'],
+        [fallbackMessageId('p1', 'sms'), '+919876543210'],
+      ]);
+    });
+
+    it('opted out of push: the SMS copy is sent; opted out of SMS too: nothing is', async () => {
+      const { outbox, store, directory, worker } = setup();
+      directory.users.set('asha', profile('asha', { optedOut: ['push'] }));
+      directory.users.set('ravi', profile('ravi', { optedOut: ['push', 'sms'] }));
+      await outbox.enqueue(pushReminder('o1'), daytime);
+      await outbox.enqueue(reminder('o2', { channel: 'push', userId: 'ravi' }), daytime);
+      expect(await worker.tick(daytime)).toMatchObject({ skipped: 2 });
+      expect(await worker.tick(daytime)).toMatchObject({ sent: 1, skipped: 1 });
+      expect((await store.list()).map((e) => e.userId)).toEqual(['asha']);
+    });
+
+    it('a gone subscription is forgotten; without a fallback channel the push is dead', async () => {
+      const gone: Notifier = {
+        channel: 'push',
+        provider: 'web-push',
+        send: async () => {
+          throw new NotifyError('subscription_gone', 'push 410: expired', false);
+        },
+      };
+      const subscription = { endpoint: 'https://push.example/abc', keys: { p256dh: 'k', auth: 'a' } };
+      const { outbox, directory, worker } = setup({ push: gone }, { pushFallback: null });
+      const forgotten: string[] = [];
+      directory.users.set('asha', profile('asha', { push: subscription }));
+      directory.forgetPush = async (userId, endpoint) => {
+        forgotten.push(`${userId} ${endpoint}`);
+      };
+      await outbox.enqueue(pushReminder('g1'), daytime);
+      expect(await worker.tick(daytime)).toMatchObject({ dead: 1 });
+      expect(forgotten).toEqual(['asha https://push.example/abc']);
+      expect(await outbox.get(fallbackMessageId('g1', 'sms'))).toBeNull();
+    });
+
+    it('an expired push is skipped, not sent by SMS', async () => {
+      const { outbox, worker } = setup();
+      await outbox.enqueue({ ...pushReminder('e1'), expiresAt: daytime }, daytime - 1);
+      expect(await worker.tick(daytime)).toMatchObject({ skipped: 1 });
+      expect(await outbox.get(fallbackMessageId('e1', 'sms'))).toBeNull();
+    });
   });
 });

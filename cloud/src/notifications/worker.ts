@@ -8,12 +8,19 @@
  * the local outbox and web push (`Topic`) collapse a repeat, SMTP repeats the same `Message-ID`, but
  * Twilio's Messages API has no idempotency key, so a lost acknowledgement can mean a second SMS.
  * The lease must exceed the slowest adapter's timeout.
+ *
+ * A push the phone cannot get — the push service says the subscription is gone (404/410), the user
+ * has no subscription any more, or opted out of push — is not the message's fault: the worker
+ * forgets a gone subscription (`RecipientDirectory.forgetPush`), enqueues the same content on
+ * `pushFallback` (SMS) under an id derived from the push message's, so a retried tick enqueues it
+ * once, and settles the push as skipped with the reason. ADR 0027.
  */
+import { v5 as uuidv5 } from 'uuid';
 import { backoffDelay } from './backoff.ts';
 import type { NotificationOutbox, OutboxMessage, Settlement } from './outbox.ts';
 import { quietUntil } from './quiet-hours.ts';
 import { renderMessage } from './templates/render.ts';
-import type { Channel, Notifier, RecipientDirectory, RecipientProfile } from './types.ts';
+import type { Channel, Notifier, NotifyErrorCode, RecipientDirectory, RecipientProfile } from './types.ts';
 import { NotifyError, urgentKinds } from './types.ts';
 
 export interface WorkerOptions {
@@ -27,10 +34,25 @@ export interface WorkerOptions {
   maxDelayMs?: number;
   leaseMs?: number;
   batchSize?: number;
+  /** Where an undeliverable push goes instead (default 'sms'); null: it dies. */
+  pushFallback?: Channel | null;
 }
 
 export type TickOutcome = 'sent' | 'retry' | 'deferred' | 'dead' | 'skipped' | 'lost_claim';
 export type TickReport = Record<TickOutcome, number>;
+
+/** Namespace of fallback message ids (a fixed random UUID; never change it). */
+const FALLBACK_NAMESPACE = '0c6f3b9e-2d47-4a8e-b1f5-7e9a4c2d6b13';
+
+/** The id of `messageId`'s copy on `channel`: derived, so enqueueing it twice is one message. */
+export const fallbackMessageId = (messageId: string, channel: Channel) =>
+  uuidv5(`fallback:${channel}:${messageId}`, FALLBACK_NAMESPACE);
+
+/** Push failures that say this phone cannot get push now, not that the message is wrong. */
+const pushUnreachable: ReadonlySet<NotifyErrorCode> = new Set<NotifyErrorCode>([
+  'subscription_gone',
+  'no_address',
+]);
 
 const emptyReport = (): TickReport => ({
   sent: 0,
@@ -46,6 +68,7 @@ export class NotificationWorker {
 
   constructor(options: WorkerOptions) {
     this.#o = {
+      pushFallback: 'sms',
       random: Math.random,
       maxAttempts: 6,
       baseDelayMs: 30_000,
@@ -85,6 +108,9 @@ export class NotificationWorker {
     }
     if (!profile) return { status: 'dead', error: 'unknown_recipient' };
     const gate = this.#gate(message, profile, now);
+    if (gate?.status === 'skipped' && gate.reason === 'opted_out' && message.channel === 'push') {
+      return this.#fallBack(message, now, 'opted out of push');
+    }
     if (gate) return gate;
     return this.#send(message, profile, now);
   }
@@ -119,8 +145,37 @@ export class NotificationWorker {
         error instanceof NotifyError
           ? error
           : new NotifyError('unavailable', String(error), true, { cause: error });
+      if (message.channel === 'push' && pushUnreachable.has(failure.code)) {
+        if (failure.code === 'subscription_gone' && profile.push) {
+          // Best effort: a subscription left behind answers 410 again and is forgotten then.
+          await this.#o.directory.forgetPush?.(profile.userId, profile.push.endpoint).catch(() => undefined);
+        }
+        return this.#fallBack(message, now, `${failure.code}: ${failure.message}`);
+      }
       return this.#failure(message, now, failure);
     }
+  }
+
+  /** Sends the push's content on `pushFallback` instead, as its own message; the push is skipped. */
+  async #fallBack(message: OutboxMessage, now: number, why: string): Promise<Settlement> {
+    const channel = this.#o.pushFallback;
+    if (channel === null || channel === 'push') return { status: 'dead', error: why };
+    try {
+      const { id, tenantId, userId, content, timeZone, expiresAt } = message;
+      const copy = {
+        id: fallbackMessageId(id, channel),
+        tenantId,
+        userId,
+        channel,
+        content,
+        timeZone,
+        expiresAt,
+      };
+      await this.#o.outbox.enqueue(copy, now);
+    } catch (error) {
+      return this.#failure(message, now, new NotifyError('unavailable', `fallback: ${String(error)}`, true));
+    }
+    return { status: 'skipped', reason: `${why}; sent by ${channel} instead` };
   }
 
   #failure(message: OutboxMessage, now: number, error: NotifyError): Settlement {

@@ -47,6 +47,8 @@ describe('web push with the web-push library against a local push service', () =
       kind: 'booking_reminder',
       title: message.subject,
       body: message.text,
+      url: '#/bookings',
+      tag: 'm-1',
     });
     expect(delivered).toMatchObject({
       urgency: 'normal',

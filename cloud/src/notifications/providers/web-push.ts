@@ -4,6 +4,11 @@
  * id, hashed into the `Topic` header, lets the push service replace a still-undelivered copy, so a
  * re-send after a lost acknowledgement shows one notification. 404/410 mean the subscription is gone:
  * permanent, and the caller should delete it.
+ *
+ * The payload is what the app's service worker (apps/mobile/pwa/sw.ts) shows: `title`, `body`, the
+ * app screen to open when tapped (`url`, a hash route such as `#/bookings/<id>`, resolved against the
+ * app's scope; the bookings list when the message has no screen) and `tag` (the message id, so a
+ * repeat replaces the notification instead of stacking a second one).
  */
 import { createHash } from 'node:crypto';
 import type { Agent } from 'node:https';
@@ -26,6 +31,9 @@ export interface WebPushConfig {
   /** An https.Agent (tests: one that trusts the stand-in's certificate). */
   agent?: Agent | undefined;
 }
+
+/** Where a tapped notification without a screen of its own opens the app. */
+export const DEFAULT_LINK = '#/bookings';
 
 /** RFC 8030 topic: at most 32 URL-safe base64 characters. */
 export const topicFor = (messageId: string) =>
@@ -62,6 +70,8 @@ export function createWebPush(config: WebPushConfig) {
         kind: message.kind,
         title: message.subject,
         body: message.text,
+        url: message.link ?? DEFAULT_LINK,
+        tag: message.id,
       });
       try {
         const result = await webpush.sendNotification(recipient.push, payload, {

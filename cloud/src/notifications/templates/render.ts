@@ -66,5 +66,6 @@ export function renderMessage(input: RenderInput): RenderedMessage {
     urgent: urgentKinds.has(content.kind),
     subject: fillTemplate(template.subject, values),
     text: fillTemplate(template.text, values),
+    link: content.link,
   };
 }
