@@ -60,6 +60,7 @@ export function buildHubCore(
     bookings,
     members,
     allocator,
+    waitlist,
     onError: (error) => onError('remote', error),
   });
   return {

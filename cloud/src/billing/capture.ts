@@ -6,7 +6,7 @@
  * already captured (or refunded) is left alone.
  */
 import { addDays, instantToLocal } from '@studyspot/core';
-import { confirmIfPaid } from '../commands/issue.ts';
+import { confirmIfPaid, confirmPaidHold } from '../commands/issue.ts';
 import type { Tx } from '../db/types.ts';
 import { notifyPaymentReceipt } from '../messaging/notify.ts';
 import { issueInvoice } from './invoices.ts';
@@ -96,6 +96,9 @@ async function applyPurpose(tx: Tx, p: PaymentRow, library: LibraryRow, now: num
     // is confirmed when the hub's decision arrives.
     await confirmIfPaid(tx, p.tenant_id, p.booking_request_id, now);
   }
+  // A held booking paid by its id (a waitlist offer, ADR 0026) is confirmed by command too.
+  if (p.purpose === 'booking' && p.booking_id)
+    await confirmPaidHold(tx, p.tenant_id, p.booking_id, p.id, now);
   if (p.purpose === 'membership' && p.plan_id) {
     const [plan] = await tx.query<{
       duration_days: number | null;

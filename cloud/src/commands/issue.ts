@@ -1,13 +1,23 @@
 /**
- * Commands the cloud sends a hub (ADR 0022). The hub owns bookings (ARCHITECTURE §3), so a cloud
- * action on one — an owner's or student's cancel, a captured payment confirming a held booking — is
- * written here as a `hub_commands` row, replicated to the library's hub through its shape, applied
- * there by the allocator and answered through the hub's outbox (`command.result`). Until the hub
- * answers, the command is `pending` and every screen that shows it says so.
+ * Commands the cloud sends a hub (ADR 0022). The hub owns bookings and the waitlist (ARCHITECTURE
+ * §3), so a cloud action on one — an owner's or student's cancel, a captured payment confirming a
+ * held booking, a student joining, leaving or accepting on the waitlist (ADR 0026) — is written
+ * here as a `hub_commands` row, replicated to the library's hub through its shape, applied there by
+ * the allocator and answered through the hub's outbox (`command.result`). Until the hub answers,
+ * the command is `pending` and every screen that shows it says so. `bookingId` is the command's
+ * subject: the booking, or for `waitlist.*` the waitlist entry.
  */
+import type { SlotRequest } from '@studyspot/core';
 import type { Tx } from '../db/types.ts';
 
-export type CommandKind = 'booking.cancel' | 'booking.confirm';
+export const commandKinds = [
+  'booking.cancel',
+  'booking.confirm',
+  'waitlist.join',
+  'waitlist.leave',
+  'waitlist.accept',
+] as const;
+export type CommandKind = (typeof commandKinds)[number];
 export type CommandStatus = 'pending' | 'applied' | 'rejected';
 /** What a cancel refunds once the hub has applied it: by the library's policy, all, or nothing. */
 export type CancelRefund = 'policy' | 'full' | 'none';
@@ -16,6 +26,12 @@ export interface CommandPayload {
   paymentId?: string;
   refund?: CancelRefund;
   reason?: string;
+  /** A waitlist join: who, where (null: any zone) and when — the hub resolves the slot again. */
+  memberId?: string;
+  zoneId?: string | null;
+  slot?: SlotRequest;
+  startsAt?: number;
+  endsAt?: number;
 }
 
 export interface HubCommand {
@@ -44,8 +60,9 @@ export interface NewCommand {
 }
 
 /**
- * Writes a command, or returns the one already there: a booking has one confirm, and at most one
- * pending cancel (unique indexes), so a repeated click or a second capture changes nothing.
+ * Writes a command, or returns the one already there: a booking has one confirm, at most one
+ * pending cancel, and a waitlist entry one pending command of each kind (unique indexes), so a
+ * repeated click or a second capture changes nothing.
  */
 export async function issueCommand(tx: Tx, c: NewCommand, now: number): Promise<HubCommand> {
   const [created] = await tx.query<HubCommand>(
@@ -95,6 +112,31 @@ export async function confirmIfPaid(tx: Tx, tenantId: string, requestId: string,
       bookingId: due.booking_id,
       payload: { paymentId: due.payment_id },
     },
+    now,
+  );
+}
+
+/**
+ * A captured payment for a booking that is still `held` — a waitlist offer the student paid for
+ * (ADR 0026), or any hold paid by its booking id — asks the hub to confirm it. The hub accepts a
+ * waitlist offer's entry with it; a hold that lapsed first is refused and refunded in full by the
+ * `hub outcomes` task, as for a request.
+ */
+export async function confirmPaidHold(
+  tx: Tx,
+  tenantId: string,
+  bookingId: string,
+  paymentId: string,
+  now: number,
+): Promise<HubCommand | null> {
+  const [held] = await tx.query<{ library_id: string }>(
+    `SELECT library_id FROM bookings WHERE tenant_id = $1 AND id = $2 AND state = 'held'`,
+    [tenantId, bookingId],
+  );
+  if (!held) return null;
+  return issueCommand(
+    tx,
+    { tenantId, libraryId: held.library_id, kind: 'booking.confirm', bookingId, payload: { paymentId } },
     now,
   );
 }

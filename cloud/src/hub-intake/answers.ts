@@ -9,6 +9,7 @@
 import type { CommandResultPayload, RejectionCode, RequestDecisionPayload } from '@studyspot/sync/mutations';
 import { confirmIfPaid, issueCommand } from '../commands/issue.ts';
 import type { Tx } from '../db/types.ts';
+import { bookingConfirmedNotice, commandNotices } from './notices.ts';
 import type { HubIdentity } from './types.ts';
 
 /** A mutation the cloud refuses for a reason of its own (not a Postgres constraint). */
@@ -32,6 +33,7 @@ export async function requestDecision(tx: Tx, hub: HubIdentity, d: RequestDecisi
   );
   if (decided) {
     if (d.status === 'accepted') await confirmIfPaid(tx, hub.tenantId, d.id, d.decidedAt);
+    if (d.bookingId) await bookingConfirmedNotice(tx, hub.tenantId, d.bookingId, d.decidedAt); // ADR 0026
     return;
   }
   const [closed] = await tx.query<{ status: string; library_id: string }>(
@@ -64,4 +66,5 @@ export async function commandResult(tx: Tx, hub: HubIdentity, r: CommandResultPa
     [hub.tenantId, r.id, r.status, r.code, at(r.decidedAt), r.rev],
   );
   if (!row) throw new MutationRefusal('unknown_reference', `no hub command ${r.id}`);
+  await commandNotices(tx, hub, r.id, r.decidedAt); // a confirm the student waits for (ADR 0026)
 }

@@ -58,70 +58,90 @@ export class WaitlistDesk {
     ).map(toWaitlistEntry);
   }
 
-  join(input: JoinInput, _actor: Actor, now: number): Entry {
-    return this.#run((changes) => {
-      const { library, shifts, zones } = this.#catalog.data;
-      if (!this.#members.byId(input.memberId))
-        throw new DomainError('not_found', 'no such member', { field: 'memberId' });
-      if (input.zoneId !== null && !zones.some((z) => z.id === input.zoneId)) {
-        throw new DomainError('not_found', 'no such zone', { field: 'zoneId' });
-      }
-      const resolved = resolveSlot(input.slot, library, shifts);
-      if (!resolved.ok) throw toError([resolved.violation]);
-      const { startsAt, endsAt, shiftId } = resolved.interval;
-      if (endsAt <= now) throw new DomainError('in_past', 'that time has already passed', { field: 'slot' });
-      const dup = this.#db
-        .prepare(
-          `SELECT 1 FROM waitlist WHERE member_id = ? AND state IN ('waiting','offered') AND starts_at < ? AND ends_at > ?`,
-        )
-        .get(input.memberId, endsAt, startsAt);
-      if (dup) throw new DomainError('already_waiting', 'the member is already waiting for that time', {});
-      const id = uuidv7();
-      this.#db
-        .prepare(
-          `INSERT INTO waitlist (id, library_id, member_id, zone_id, starts_at, ends_at, shift_id, slot, state,
-             created_at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)`,
-        )
-        .run(
-          id,
-          library.id,
-          input.memberId,
-          input.zoneId,
-          startsAt,
-          endsAt,
-          shiftId,
-          JSON.stringify(input.slot),
-          now,
-          0,
-        );
-      if (!this.#offerAnySeat(this.#entry(id), now, changes)) this.#touch(id, now);
-      return this.#entry(id);
-    });
+  join(input: JoinInput, actor: Actor, now: number): Entry {
+    return this.#run((changes) => this.joinInside(input, actor, now, changes));
+  }
+
+  /**
+   * Joins inside the caller's transaction. The remote desk applies a cloud `waitlist.join` this way,
+   * under the entry id the cloud chose (ADR 0026).
+   */
+  joinInside(input: JoinInput & { id?: string }, _actor: Actor, now: number, changes: Changes): Entry {
+    const { library, shifts, zones } = this.#catalog.data;
+    if (!this.#members.byId(input.memberId))
+      throw new DomainError('not_found', 'no such member', { field: 'memberId' });
+    if (input.zoneId !== null && !zones.some((z) => z.id === input.zoneId)) {
+      throw new DomainError('not_found', 'no such zone', { field: 'zoneId' });
+    }
+    const resolved = resolveSlot(input.slot, library, shifts);
+    if (!resolved.ok) throw toError([resolved.violation]);
+    const { startsAt, endsAt, shiftId } = resolved.interval;
+    if (endsAt <= now) throw new DomainError('in_past', 'that time has already passed', { field: 'slot' });
+    const dup = this.#db
+      .prepare(
+        `SELECT 1 FROM waitlist WHERE member_id = ? AND state IN ('waiting','offered') AND starts_at < ? AND ends_at > ?`,
+      )
+      .get(input.memberId, endsAt, startsAt);
+    if (dup) throw new DomainError('already_waiting', 'the member is already waiting for that time', {});
+    const id = input.id ?? uuidv7();
+    this.#db
+      .prepare(
+        `INSERT INTO waitlist (id, library_id, member_id, zone_id, starts_at, ends_at, shift_id, slot, state,
+           created_at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)`,
+      )
+      .run(
+        id,
+        library.id,
+        input.memberId,
+        input.zoneId,
+        startsAt,
+        endsAt,
+        shiftId,
+        JSON.stringify(input.slot),
+        now,
+        0,
+      );
+    if (!this.#offerAnySeat(this.#entry(id), now, changes)) this.#touch(id, now);
+    return this.#entry(id);
   }
 
   leave(id: string, actor: Actor, now: number): Entry {
-    return this.#run((changes) => {
-      const entry = this.#mustGet(id);
-      if (entry.state !== 'waiting' && entry.state !== 'offered') {
-        throw new DomainError('invalid_transition', `a ${entry.state} waitlist entry cannot be left`, { id });
-      }
-      const left = this.#setState(entry.id, 'left', now);
-      if (entry.state === 'offered' && entry.bookingId)
-        this.#releaseOffer(entry.bookingId, actor, now, changes);
-      return left;
-    });
+    return this.#run((changes) => this.leaveInside(id, actor, now, changes));
+  }
+
+  /** Leaves inside the caller's transaction; an offer's hold is released to the next in line. */
+  leaveInside(id: string, actor: Actor, now: number, changes: Changes): Entry {
+    const entry = this.#mustGet(id);
+    if (entry.state !== 'waiting' && entry.state !== 'offered') {
+      throw new DomainError('invalid_transition', `a ${entry.state} waitlist entry cannot be left`, { id });
+    }
+    const left = this.#setState(entry.id, 'left', now);
+    if (entry.state === 'offered' && entry.bookingId)
+      this.#releaseOffer(entry.bookingId, actor, now, changes);
+    return left;
   }
 
   accept(id: string, payment: Payment | null, actor: Actor, now: number): Booking {
-    return this.#run((changes) => {
-      const entry = this.#mustGet(id);
-      if (!isOfferLive(entry, now) || !entry.bookingId) {
-        throw new DomainError('offer_expired', 'there is no live offer on this entry', { id });
-      }
-      const booking = this.#allocator.confirmInside(entry.bookingId, payment, actor, now, changes);
-      this.#setState(entry.id, 'accepted', now);
-      return booking;
-    });
+    return this.#run((changes) => this.acceptInside(id, payment, actor, now, changes));
+  }
+
+  /** Accepts a live offer inside the caller's transaction: its hold is confirmed (paid if due). */
+  acceptInside(id: string, payment: Payment | null, actor: Actor, now: number, changes: Changes): Booking {
+    const entry = this.#mustGet(id);
+    if (!isOfferLive(entry, now) || !entry.bookingId) {
+      throw new DomainError('offer_expired', 'there is no live offer on this entry', { id });
+    }
+    const booking = this.#allocator.confirmInside(entry.bookingId, payment, actor, now, changes);
+    this.#setState(entry.id, 'accepted', now);
+    return booking;
+  }
+
+  /** The entry whose open offer is the hold `bookingId`, or null when that hold is no such offer. */
+  offerOf(bookingId: string): Entry | null {
+    const row = this.#db
+      .prepare(`SELECT * FROM waitlist WHERE booking_id = ? AND state = 'offered'`)
+      .get(bookingId) as WaitlistRow | undefined;
+    return row ? toWaitlistEntry(row) : null;
   }
 
   /** Called by the allocator inside the transaction that cancelled, expired or no-showed `freed`. */

@@ -1,12 +1,16 @@
 /**
  * Decides what reaches the hub from the cloud (ADR 0022): students' remote booking requests and the
- * cloud's commands on bookings. A request is decided by the same allocator, rules and transaction
- * as a kiosk booking; a command is applied by it. Every answer is written in the decision's own
- * transaction (answers.ts) and reaches the cloud through the outbox.
+ * cloud's commands on bookings and on the waitlist (ADR 0026, waitlist-commands.ts). A request is
+ * decided by the same allocator, rules and transaction as a kiosk booking; a command is applied by
+ * it. Every answer is written in the decision's own transaction (answers.ts) and reaches the cloud
+ * through the outbox.
  *
  *   request pending ──place──▶ held ──(paid, or nothing to pay)──▶ confirmed   answer: accepted
  *          └──── a rule refuses (seat_taken, outside_hours, …) ─────────────▶ answer: rejected(code)
- *   command pending ──cancel / confirm the booking──▶ applied | rejected(code)
+ *   command pending ──cancel / confirm the booking, join / leave / accept──▶ applied | rejected(code)
+ *
+ * A confirm of a held waitlist offer (the student paid for it in the cloud) accepts the offer's
+ * entry, so the entry ends `accepted` as it does when the desk takes the money.
  *
  * A request whose member has not arrived through the members shape yet waits for the next sweep.
  * Sweeps run when the shape consumer applies a batch (`poke`) and every few seconds.
@@ -14,6 +18,7 @@
 import type { SlotRequest as Slot } from '@studyspot/core';
 import { DomainError, resolveSlot, SlotRequest } from '@studyspot/core';
 import type { Allocator, Changes } from '../allocator/allocator.ts';
+import type { WaitlistDesk } from '../allocator/waitlist.ts';
 import type { Clock } from '../clock.ts';
 import type { BookingStore } from '../store/bookings.ts';
 import type { Catalog } from '../store/catalog.ts';
@@ -21,6 +26,7 @@ import { type Db, decide, prepared } from '../store/db.ts';
 import type { Actor } from '../store/ledger.ts';
 import type { MemberStore } from '../store/members.ts';
 import { answerCommand, answerRequest, type CommandRow, type RequestRow } from './answers.ts';
+import { applyWaitlistCommand, isWaitlistKind, waitlistMustWait } from './waitlist-commands.ts';
 
 export interface RemoteDeskDeps {
   db: Db;
@@ -29,6 +35,7 @@ export interface RemoteDeskDeps {
   bookings: BookingStore;
   members: MemberStore;
   allocator: Allocator;
+  waitlist: WaitlistDesk;
   onError?: (error: unknown) => void;
 }
 
@@ -89,13 +96,18 @@ export class RemoteDesk {
     ).all() as RequestRow[];
     let decided = 0;
     for (const row of requests) if (this.#decideRequest(row, now)) decided++;
+    // a join whose member has not arrived waits out of the batch, like a request's
     const commands = prepared(
       this.#d.db,
-      `SELECT * FROM hub_commands WHERE status = 'pending' ORDER BY created_at, id LIMIT ${BATCH}`,
+      `SELECT * FROM hub_commands WHERE status = 'pending'
+          AND CASE WHEN kind = 'waitlist.join' AND json_valid(payload)
+                   THEN json_extract(payload, '$.memberId') IN (SELECT id FROM members) ELSE 1 END
+        ORDER BY created_at, id LIMIT ${BATCH}`,
     ).all() as CommandRow[];
-    for (const row of commands) this.#applyCommand(row, now);
+    let applied = 0;
+    for (const row of commands) if (this.#applyCommand(row, now)) applied++;
     if (requests.length === BATCH || commands.length === BATCH) this.poke(); // more are waiting
-    return { requests: decided, commands: commands.length };
+    return { requests: decided, commands: applied };
   }
 
   #safeSweep(): void {
@@ -158,26 +170,37 @@ export class RemoteDesk {
     return seat.id;
   }
 
-  #applyCommand(row: CommandRow, now: number): void {
+  /** False when the command must wait (see waitlist-commands.ts); otherwise it is answered. */
+  #applyCommand(row: CommandRow, now: number): boolean {
     const { db, allocator } = this.#d;
+    if (isWaitlistKind(row.kind) && waitlistMustWait(this.#d, row, now)) return false;
     try {
       allocator.run((changes) => {
-        const booking = allocator.bookingInside(row.booking_id);
-        if (!booking) throw new DomainError('not_found', 'no such booking on this hub');
-        if (row.kind === 'booking.cancel') {
-          if (booking.state !== 'cancelled') allocator.cancelInside(booking, cloud, now, changes);
-        } else if (row.kind === 'booking.confirm') {
-          if (booking.state === 'held') this.#confirm(booking.id, now, changes);
-          else if (booking.state !== 'confirmed' && booking.state !== 'checked_in')
-            throw new DomainError('invalid_transition', `a ${booking.state} booking cannot be confirmed`);
-        } else {
-          throw new DomainError('validation_failed', `unknown command ${row.kind}`);
-        }
+        if (isWaitlistKind(row.kind)) applyWaitlistCommand(this.#d, row, cloud, now, changes);
+        else this.#applyBookingCommand(row, now, changes);
         answerCommand(db, row, null, now);
       });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       decide(db, () => answerCommand(db, row, error.code, now));
     }
+    return true;
+  }
+
+  #applyBookingCommand(row: CommandRow, now: number, changes: Changes): void {
+    const { allocator, waitlist } = this.#d;
+    if (row.kind !== 'booking.cancel' && row.kind !== 'booking.confirm')
+      throw new DomainError('validation_failed', `unknown command ${row.kind}`);
+    const booking = allocator.bookingInside(row.booking_id);
+    if (!booking) throw new DomainError('not_found', 'no such booking on this hub');
+    if (row.kind === 'booking.cancel') {
+      if (booking.state !== 'cancelled') allocator.cancelInside(booking, cloud, now, changes);
+      return;
+    }
+    const offer = booking.state === 'held' ? waitlist.offerOf(booking.id) : null;
+    if (offer) waitlist.acceptInside(offer.id, { method: 'online' }, cloud, now, changes);
+    else if (booking.state === 'held') this.#confirm(booking.id, now, changes);
+    else if (booking.state !== 'confirmed' && booking.state !== 'checked_in')
+      throw new DomainError('invalid_transition', `a ${booking.state} booking cannot be confirmed`);
   }
 }

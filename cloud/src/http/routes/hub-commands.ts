@@ -9,17 +9,18 @@ import { DomainError, Id } from '@studyspot/core';
 import { libraryFor, notFound, tenantOf } from '../../catalog/access.ts';
 import { recordAudit } from '../../catalog/audit.ts';
 import { CursorQuery, decodeCursor, PageOf, pageOf } from '../../catalog/cursor.ts';
-import { COMMAND_COLUMNS, type HubCommand, issueCommand } from '../../commands/issue.ts';
+import { COMMAND_COLUMNS, commandKinds, type HubCommand, issueCommand } from '../../commands/issue.ts';
 import type { Tx } from '../../db/types.ts';
 import type { RouteDeps } from '../env.ts';
 import { allow, principalOf } from '../middleware.ts';
 import { bearer, body, errors, IdParam, json, Limit, router } from '../openapi.ts';
 
-const Command = z
+export const Command = z
   .object({
     id: Id,
     libraryId: Id,
-    kind: z.enum(['booking.cancel', 'booking.confirm']),
+    kind: z.enum(commandKinds),
+    /** The subject: the booking, or for `waitlist.*` the waitlist entry (ADR 0026). */
     bookingId: Id,
     payload: z.record(z.string(), z.unknown()),
     status: z.enum(['pending', 'applied', 'rejected']),

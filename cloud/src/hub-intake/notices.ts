@@ -1,0 +1,116 @@
+/**
+ * What a student hears when a hub reports a fact about them (ADR 0026), enqueued in the intake's
+ * own transaction so the message exists exactly when the fact does:
+ * - a waitlist entry arrives `offered` → `waitlist_offer`, with the seat and the deadline;
+ * - a booking they asked for from the cloud becomes `confirmed` — a request accepted and confirmed
+ *   at once, a payment's `booking.confirm` or a free offer's `waitlist.accept` applied →
+ *   `booking_confirmed`.
+ * Only members linked to an account hear anything (a desk-registered walk-in has no account).
+ * Message ids are derived from the offer's hold and the booking (messaging/notify.ts), so a
+ * re-delivered upsert or answer is still one message. notify() picks the channel, not this file.
+ *
+ * For the multi-row intake path: call `waitlistNotices(tx, hub, ids)` once per batch, after the
+ * `waitlist_entries` rows are written, with the id of every entry the batch wrote (duplicates are
+ * fine); it reads the stored rows, so an older echo that the rev guard kept out notifies nothing.
+ */
+import type { Tx } from '../db/types.ts';
+import { notifyBookingConfirmed, notifyWaitlistOffer } from '../messaging/notify.ts';
+import type { HubIdentity } from './types.ts';
+
+const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::int8`;
+
+interface Addressee {
+  user_id: string;
+  library_name: string;
+  timezone: string;
+  seat_number: string | null;
+}
+
+interface OfferRow extends Addressee {
+  id: string;
+  booking_id: string | null;
+  starts_at: string;
+  offer_expires_at: string;
+}
+
+/** Notifies the students whose entries among `entryIds` now stand `offered`. */
+export async function waitlistNotices(
+  tx: Tx,
+  hub: HubIdentity,
+  entryIds: readonly string[],
+  now = Date.now(),
+): Promise<void> {
+  if (entryIds.length === 0) return;
+  const offers = await tx.query<OfferRow>(
+    `SELECT e.id, e.booking_id, ${ms('e.starts_at')} AS starts_at, ${ms('e.offer_expires_at')} AS offer_expires_at,
+            m.user_id, l.name AS library_name, l.timezone, s.number AS seat_number
+       FROM waitlist_entries e
+       JOIN members m ON m.tenant_id = e.tenant_id AND m.id = e.member_id AND m.user_id IS NOT NULL
+       JOIN libraries l ON l.tenant_id = e.tenant_id AND l.id = e.library_id
+       LEFT JOIN seats s ON s.tenant_id = e.tenant_id AND s.id = e.offered_seat_id
+      WHERE e.tenant_id = $1 AND e.id = ANY($2::uuid[]) AND e.state = 'offered' AND e.offer_expires_at IS NOT NULL`,
+    [hub.tenantId, [...new Set(entryIds)]],
+  );
+  for (const o of offers) {
+    const target = { tenantId: hub.tenantId, userId: o.user_id, timeZone: o.timezone };
+    const vars = {
+      libraryName: o.library_name,
+      seatLabel: o.seat_number ?? '',
+      startsAt: Number(o.starts_at),
+      offerExpiresAt: Number(o.offer_expires_at),
+    };
+    // each offer is its own hold: the same entry offered again later would be a new message
+    await notifyWaitlistOffer(tx, target, o.booking_id ?? o.id, vars, now);
+  }
+}
+
+interface ConfirmedRow extends Addressee {
+  starts_at: string;
+  ends_at: string;
+}
+
+/** `booking_confirmed` for `bookingId` if it is confirmed now and its member has an account. */
+export async function bookingConfirmedNotice(
+  tx: Tx,
+  tenantId: string,
+  bookingId: string,
+  now: number,
+): Promise<void> {
+  const [b] = await tx.query<ConfirmedRow>(
+    `SELECT ${ms('b.starts_at')} AS starts_at, ${ms('b.ends_at')} AS ends_at, m.user_id,
+            l.name AS library_name, l.timezone, s.number AS seat_number
+       FROM bookings b
+       JOIN members m ON m.tenant_id = b.tenant_id AND m.id = b.member_id AND m.user_id IS NOT NULL
+       JOIN libraries l ON l.tenant_id = b.tenant_id AND l.id = b.library_id
+       LEFT JOIN seats s ON s.tenant_id = b.tenant_id AND s.id = b.seat_id
+      WHERE b.tenant_id = $1 AND b.id = $2 AND b.state = 'confirmed'`,
+    [tenantId, bookingId],
+  );
+  if (!b) return;
+  const target = { tenantId, userId: b.user_id, timeZone: b.timezone };
+  const vars = {
+    libraryName: b.library_name,
+    seatLabel: b.seat_number ?? '',
+    startsAt: Number(b.starts_at),
+    endsAt: Number(b.ends_at),
+  };
+  await notifyBookingConfirmed(tx, target, bookingId, vars, now);
+}
+
+/** After a command's result: an applied confirm (or a free offer's accept) confirmed a booking. */
+export async function commandNotices(
+  tx: Tx,
+  hub: HubIdentity,
+  commandId: string,
+  now: number,
+): Promise<void> {
+  const [confirmed] = await tx.query<{ booking_id: string | null }>(
+    `SELECT CASE WHEN c.kind = 'waitlist.accept' THEN e.booking_id ELSE c.booking_id END AS booking_id
+       FROM hub_commands c
+       LEFT JOIN waitlist_entries e ON e.tenant_id = c.tenant_id AND e.id = c.booking_id
+      WHERE c.tenant_id = $1 AND c.id = $2 AND c.status = 'applied'
+        AND c.kind IN ('booking.confirm', 'waitlist.accept')`,
+    [hub.tenantId, commandId],
+  );
+  if (confirmed?.booking_id) await bookingConfirmedNotice(tx, hub.tenantId, confirmed.booking_id, now);
+}
