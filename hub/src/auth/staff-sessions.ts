@@ -2,7 +2,9 @@
  * Staff logins and their sessions. A login checks the password (or the desk PIN) against the
  * argon2 hash in `staff`, then opens a session: a fresh bearer token whose sha256 is stored in
  * `sessions` with a 12-hour expiry. Unknown usernames still cost one argon2 verify, so response
- * time does not reveal which usernames exist.
+ * time does not reveal which usernames exist. Accounts synced from the cloud (ADR 0024) sign in
+ * with their email and cloud password (the same argon2id hash); their sessions end when the row is
+ * disabled, deleted or its password changes (triggers of hub migration 5).
  */
 import { hash, verify } from '@node-rs/argon2';
 import { HOUR } from '@studyspot/core';
@@ -61,7 +63,11 @@ export class StaffSessions {
 
   /** Checks the credentials; a session on success, null on any mismatch. */
   async login(credentials: Credentials, now: number): Promise<OpenedSession | null> {
-    const row = this.#byUsername.get(credentials.username) as StaffRow | undefined;
+    // a synced account signs in with its cloud email, which the cloud stores lowercased
+    const username = credentials.username.includes('@')
+      ? credentials.username.toLowerCase()
+      : credentials.username;
+    const row = this.#byUsername.get(username) as StaffRow | undefined;
     const secret = credentials.password ?? credentials.pin ?? '';
     const stored = credentials.password !== undefined ? row?.password_hash : row?.pin_hash;
     if (!row || !stored) {

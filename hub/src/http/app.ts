@@ -25,6 +25,7 @@ import { holdRoutes } from './routes/holds.ts';
 import { kioskRoutes } from './routes/kiosk.ts';
 import { kioskDeviceRoutes } from './routes/kiosk-devices.ts';
 import { libraryRoutes } from './routes/library.ts';
+import { meRoutes } from './routes/me.ts';
 import { memberRoutes } from './routes/members.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { paymentRoutes } from './routes/payments.ts';
@@ -48,6 +49,7 @@ const resources = [
   opsRoutes,
   syncRoutes,
   deskRoutes,
+  meRoutes,
 ];
 
 /** Fills in the defaults of `deps`. */

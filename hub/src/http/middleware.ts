@@ -61,7 +61,7 @@ export const authenticate =
   (auth: Authenticator): MiddlewareHandler<HttpEnv> =>
   async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
-    if (token) c.set('principal', auth.resolve(token));
+    if (token) c.set('principal', await auth.resolveBearer(token));
     await next();
   };
 

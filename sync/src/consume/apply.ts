@@ -104,8 +104,9 @@ export function applyBatch(
     });
     if (replaced) {
       const keepPending = map.rev ? ' AND id NOT IN (SELECT entity_id FROM outbox)' : '';
+      const onlyOwned = map.owns ? ` AND (${map.owns})` : '';
       db.prepare(
-        `DELETE FROM ${map.table} WHERE id NOT IN (SELECT value FROM json_each(?))${keepPending}`,
+        `DELETE FROM ${map.table} WHERE id NOT IN (SELECT value FROM json_each(?))${keepPending}${onlyOwned}`,
       ).run(JSON.stringify(seen));
     }
     db.prepare(

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { consumedShapes, geoOf, isConsumedShape, MalformedMessageError, toHubColumns } from './mapping.ts';
+import { shapeNames } from '../shapes/definitions.ts';
+import {
+  consumedShapes,
+  geoOf,
+  isConsumedShape,
+  MalformedMessageError,
+  tableMaps,
+  toHubColumns,
+} from './mapping.ts';
 
 describe('cloud → hub mapping', () => {
   it('renames, encodes JSON, booleans, instants and int8', () => {
@@ -38,7 +46,7 @@ describe('cloud → hub mapping', () => {
     expect(() => geoOf({ lat: '1' })).toThrow(/lat/);
   });
 
-  it('consumes the catalog, members, requests and commands — not payments (the money stays in the cloud)', () => {
+  it('consumes every shape the cloud serves, staff next to local accounts', () => {
     expect(consumedShapes).toEqual([
       'libraries',
       'zones',
@@ -49,7 +57,60 @@ describe('cloud → hub mapping', () => {
       'memberships',
       'booking_requests',
       'hub_commands',
+      'staff',
+      'signing_keys',
+      'payments',
     ]);
-    expect(isConsumedShape('payments')).toBe(false);
+    expect([...consumedShapes].sort()).toEqual([...shapeNames].sort());
+    expect(isConsumedShape('nope')).toBe(false);
+    expect(tableMaps.staff.owns).toBe('user_id IS NOT NULL');
+  });
+
+  it('maps staff to desk logins (email → username) and never carries a PIN or a private key', () => {
+    const staff = toHubColumns('staff', {
+      tenant_id: 't',
+      id: 's',
+      library_id: 'l',
+      user_id: 'u',
+      name: 'Ravi',
+      email: 'ravi@example.test',
+      role: 'staff',
+      password_hash: '$argon2id$v=19$m=19456,t=2,p=1$x$y',
+      active: false,
+      updated_at: '2026-01-01 10:00:00+00',
+    });
+    expect(Object.fromEntries(staff)).toEqual({
+      id: 's',
+      library_id: 'l',
+      user_id: 'u',
+      name: 'Ravi',
+      username: 'ravi@example.test',
+      role: 'staff',
+      password_hash: '$argon2id$v=19$m=19456,t=2,p=1$x$y',
+      active: 0,
+    });
+    const key = toHubColumns('signing_keys', {
+      id: 'k',
+      kid: 'abc',
+      public_jwk: { kty: 'RSA', n: 'n', e: 'AQAB' },
+      status: 'active',
+      created_at: '2026-01-01 10:00:00+00',
+    });
+    expect(key.get('public_jwk')).toBe('{"kty":"RSA","n":"n","e":"AQAB"}');
+    expect(Object.keys(tableMaps.signing_keys.columns)).not.toContain('private_key');
+    const payment = toHubColumns('payments', {
+      id: 'p',
+      amount_paise: 11800n,
+      refunded_paise: 0n,
+      captured_at: null,
+      status: 'pending',
+    });
+    expect(Object.fromEntries(payment)).toEqual({
+      id: 'p',
+      amount_paise: 11800,
+      refunded_paise: 0,
+      captured_at: null,
+      status: 'pending',
+    });
   });
 });

@@ -3,6 +3,8 @@
  * `@electric-sql/client`: int8 → bigint, jsonb → value, bool → boolean, timestamptz → text) become
  * the hub's snake_case SQLite columns (hub migration 001): JSON as TEXT, booleans as 0/1, instants
  * as epoch ms. A value of the wrong type throws `MalformedMessageError`, so the batch is not applied.
+ * Cloud-derived rows land in hub tables of their own (`cloud_payments`, `cloud_signing_keys`) or,
+ * for staff, next to the hub's local accounts, which the shape never touches (ADR 0024).
  */
 import type { ShapeName } from '../shapes/definitions.ts';
 
@@ -45,6 +47,11 @@ export interface TableMap {
   rev: boolean;
   /** cloud column → [hub column, conversion]; cloud columns not listed are not kept on the hub. */
   columns: Record<string, readonly [string, Convert]>;
+  /**
+   * SQL condition on the hub table for the rows this shape owns, when the table also holds rows
+   * made on the hub (local staff accounts): a must-refetch prunes only those.
+   */
+  owns?: string;
 }
 
 const id = { id: ['id', text] } as const;
@@ -118,6 +125,8 @@ export const tableMaps = {
     rev: true,
     columns: {
       ...ofLibrary,
+      // the student's cloud account: a cloud access token's `sub` finds its member (ADR 0024)
+      user_id: ['user_id', nullable(text)],
       name: ['name', text],
       phone: ['phone', text],
       email: ['email', nullable(text)],
@@ -178,6 +187,53 @@ export const tableMaps = {
       created_at: ['created_at', instant],
       decided_at: ['decided_at', nullable(instant)],
       rev: ['rev', integer],
+    },
+  },
+  /** Synced desk logins (ADR 0024); `pin_hash` is hub-local and never mapped, so it survives re-syncs. */
+  staff: {
+    table: 'staff',
+    catalog: false,
+    rev: false,
+    owns: 'user_id IS NOT NULL',
+    columns: {
+      ...ofLibrary,
+      user_id: ['user_id', text],
+      name: ['name', text],
+      email: ['username', text],
+      role: ['role', text],
+      password_hash: ['password_hash', text],
+      active: ['active', bool],
+    },
+  },
+  signing_keys: {
+    table: 'cloud_signing_keys',
+    catalog: false,
+    rev: false,
+    columns: {
+      ...ofLibrary,
+      kid: ['kid', text],
+      public_jwk: ['public_jwk', json],
+      status: ['status', text],
+      created_at: ['created_at', instant],
+    },
+  },
+  /** Online payments, to show a booking as paid; the hub's own `payments` stays its cash ledger. */
+  payments: {
+    table: 'cloud_payments',
+    catalog: false,
+    rev: false,
+    columns: {
+      ...ofLibrary,
+      member_id: ['member_id', text],
+      purpose: ['purpose', text],
+      booking_request_id: ['booking_request_id', nullable(text)],
+      booking_id: ['booking_id', nullable(text)],
+      amount_paise: ['amount_paise', integer],
+      refunded_paise: ['refunded_paise', integer],
+      provider: ['provider', text],
+      status: ['status', text],
+      captured_at: ['captured_at', nullable(instant)],
+      updated_at: ['updated_at', instant],
     },
   },
 } as const satisfies Partial<Record<ShapeName, TableMap>>;

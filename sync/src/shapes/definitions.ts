@@ -176,6 +176,41 @@ export const shapeDefinitions = {
     },
     where: ofLibrary,
   },
+  /**
+   * Who may sign in at this library's hub (ADR 0024): derived in the cloud by triggers from users,
+   * tenant_users and staff_libraries; the argon2id hash lets the desk check a password offline.
+   */
+  staff: {
+    table: 'hub_staff',
+    columns: {
+      ...keyed,
+      library_id: 'uuid!',
+      user_id: 'uuid!',
+      name: 'text!',
+      email: 'text!',
+      role: 'text!',
+      password_hash: 'text!',
+      active: 'bool!',
+      updated_at: 'timestamptz!',
+    },
+    where: ofLibrary,
+  },
+  /**
+   * The public half of the cloud's JWT keys, copied per library by triggers (never the private
+   * key, which is in the platform-only `signing_keys`): hubs verify access tokens offline (ADR 0024).
+   */
+  signing_keys: {
+    table: 'hub_signing_keys',
+    columns: {
+      ...keyed,
+      library_id: 'uuid!',
+      kid: 'text!',
+      public_jwk: 'jsonb!',
+      status: 'text!',
+      created_at: 'timestamptz!',
+    },
+    where: ofLibrary,
+  },
   /** The money side the hub shows (paid or not); provider details stay in the cloud. */
   payments: {
     table: 'payments',

@@ -31,7 +31,7 @@ const Staff = z.object({ id: z.string(), name: z.string(), role: z.enum(['staff'
 const Session = z.object({ token: z.string(), expiresAt: z.number(), staff: Staff });
 const Me = z.object({
   actor: z.object({ kind: z.string(), id: z.string() }),
-  role: z.enum(['staff', 'kiosk']),
+  role: z.enum(['staff', 'kiosk', 'member']),
   name: z.string(),
   staffRole: z.enum(['staff', 'owner']).nullable(),
 });

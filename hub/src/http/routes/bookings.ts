@@ -1,10 +1,12 @@
 /**
  * Bookings: POST /bookings books and confirms at once (covered by a membership, or paid in cash at
  * the desk); GET /bookings lists them newest first, keyset-paged by (startsAt, id) behind an opaque
- * cursor; GET /bookings/{id} reads one. The lifecycle actions are in booking-actions.ts.
+ * cursor; GET /bookings/{id} reads one, with whether it was paid online. The lifecycle actions are in
+ * booking-actions.ts.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { Booking, BookingState, DomainError, HoldRequest, Id, Instant } from '@studyspot/core';
+import { PaidOnline, paidOnline } from '../../store/cloud-payments.ts';
 import { decodeCursor, paged } from '../cursor.ts';
 import { counted } from '../decisions.ts';
 import type { RouteDeps } from '../env.ts';
@@ -35,6 +37,8 @@ const ListQuery = z.object({
   cursor: Cursor.optional(),
 });
 const BookingKey = z.tuple([Instant, Id]);
+/** One booking with its online payments (replicated from the cloud, ADR 0024). */
+export const BookingView = Booking.extend(PaidOnline.shape);
 
 export function bookingRoutes(d: RouteDeps) {
   const app = router();
@@ -83,12 +87,16 @@ export function bookingRoutes(d: RouteDeps) {
       method: 'get',
       path: '/bookings/{id}',
       request: { params: IdParam },
-      responses: { 200: json(Booking, 'The booking'), 400: errors[400], 404: errors[404] },
+      responses: {
+        200: json(BookingView, 'The booking, and whether it was paid online'),
+        400: errors[400],
+        404: errors[404],
+      },
     }),
     (c) => {
       const booking = d.core.bookings.byId(c.req.valid('param').id);
       if (!booking) throw new DomainError('not_found', 'no such booking', { field: 'id' });
-      return c.json(booking, 200);
+      return c.json({ ...booking, ...paidOnline(d.core.db, booking.id) }, 200);
     },
   );
 

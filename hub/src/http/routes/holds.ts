@@ -24,8 +24,9 @@ export function holdRoutes(d: RouteDeps) {
     (c) => {
       const request = c.req.valid('json');
       const { actor, role } = principalOf(c);
+      const source = role === 'kiosk' ? 'kiosk' : 'staff'; // staffOrKiosk let nobody else in
       const held = counted(d.metrics, () =>
-        d.core.allocator.hold({ ...request, source: role }, actor, d.core.clock.now()),
+        d.core.allocator.hold({ ...request, source }, actor, d.core.clock.now()),
       );
       return c.json(held, 201);
     },

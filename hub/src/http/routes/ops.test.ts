@@ -128,7 +128,7 @@ describe('health, metrics and cross-cutting behaviour', () => {
   it('serves the OpenAPI document publicly, with every route and the bearer scheme', async () => {
     const res = await t.call('GET', '/openapi.json', { token: null });
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.paths)).toHaveLength(33);
+    expect(Object.keys(res.body.paths)).toHaveLength(34);
     expect(res.body.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
     expect(
       res.body.paths['/api/v1/holds'].post.requestBody.content['application/json'].schema.required,

@@ -6,5 +6,6 @@ import { booking } from './001-booking.ts';
 import { devices } from './002-devices.ts';
 import { sync } from './003-sync.ts';
 import { remote } from './004-remote.ts';
+import { cloudIdentity } from './005-cloud-identity.ts';
 
-export const migrations: readonly string[] = [booking, devices, sync, remote];
+export const migrations: readonly string[] = [booking, devices, sync, remote, cloudIdentity];
