@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAppsDir, mountApps } from './apps.ts';
 import type { CloudEnv } from './env.ts';
+import { API_CSP, contentSecurityPolicy, STUDENT_APP_CSP } from './middleware.ts';
 
 describe('the cloud serves the student app and the admin portal', () => {
   let dir: string;
@@ -34,5 +35,23 @@ describe('the cloud serves the student app and the admin portal', () => {
       message: expect.stringContaining('mobile'),
     });
     expect(defaultAppsDir({ STUDYSPOT_APPS_DIR: dir })).toBe(dir);
+  });
+
+  it('gives the student app the Razorpay checkout sources and everything else this origin only', () => {
+    expect(contentSecurityPolicy('/app/')).toBe(STUDENT_APP_CSP);
+    expect(contentSecurityPolicy('/app')).toBe(STUDENT_APP_CSP);
+    expect(contentSecurityPolicy('/app/assets/index-abc.js')).toBe(STUDENT_APP_CSP);
+    for (const path of ['/admin/', '/v1/payments', '/apple-touch-icon.png', '/health']) {
+      expect(contentSecurityPolicy(path)).toBe(API_CSP);
+    }
+    const directives = Object.fromEntries(
+      STUDENT_APP_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
+    );
+    expect(directives).toEqual({
+      'default-src': ["'self'"],
+      'script-src': ["'self'", 'https://checkout.razorpay.com'],
+      'frame-src': ['https://api.razorpay.com', 'https://checkout.razorpay.com'],
+      'connect-src': ["'self'", 'https://api.razorpay.com', 'https://lumberjack.razorpay.com'],
+    });
   });
 });

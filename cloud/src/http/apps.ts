@@ -20,8 +20,11 @@ export interface AppMount {
   app: string;
 }
 
+/** Where the student PWA is served; its pages get their own content policy (middleware.ts). */
+export const STUDENT_APP_PREFIX = '/app';
+
 export const cloudApps: readonly AppMount[] = [
-  { prefix: '/app', app: 'mobile' },
+  { prefix: STUDENT_APP_PREFIX, app: 'mobile' },
   { prefix: '/admin', app: 'portal' },
 ];
 

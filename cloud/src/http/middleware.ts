@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { routePath } from 'hono/route';
 import type { Logger } from 'pino';
+import { STUDENT_APP_PREFIX } from './apps.ts';
 import type { Authenticate, CloudEnv, Principal, Role } from './env.ts';
 import { sendError } from './errors.ts';
 import type { CloudMetrics } from './metrics.ts';
@@ -37,6 +38,28 @@ export function requestContext(logger: Logger, metrics: CloudMetrics): Middlewar
   };
 }
 
+/** The API's and the admin portal's content policy: this origin only. */
+export const API_CSP = "default-src 'self'";
+
+/**
+ * The student app's (`/app/`, ADR 0027): this origin, plus exactly what Razorpay Standard Checkout
+ * needs — its script from checkout.razorpay.com, the payment form it frames from api.razorpay.com
+ * (and checkout.razorpay.com), and the calls it makes to api.razorpay.com and its event log
+ * (lumberjack). Stripe Checkout is a top-level redirect to checkout.stripe.com, which CSP does not
+ * govern, so Stripe needs nothing here.
+ */
+export const STUDENT_APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self' https://checkout.razorpay.com",
+  'frame-src https://api.razorpay.com https://checkout.razorpay.com',
+  "connect-src 'self' https://api.razorpay.com https://lumberjack.razorpay.com",
+].join('; ');
+
+/** The policy of a response to `path`. */
+export function contentSecurityPolicy(path: string): string {
+  return path === STUDENT_APP_PREFIX || path.startsWith(`${STUDENT_APP_PREFIX}/`) ? STUDENT_APP_CSP : API_CSP;
+}
+
 /** The seed's security headers ("API Security"), on every response. */
 export const securityHeaders: MiddlewareHandler<CloudEnv> = async (c, next) => {
   await next();
@@ -44,7 +67,7 @@ export const securityHeaders: MiddlewareHandler<CloudEnv> = async (c, next) => {
   c.header('X-Frame-Options', 'DENY');
   c.header('X-XSS-Protection', '1; mode=block');
   c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  c.header('Content-Security-Policy', "default-src 'self'");
+  c.header('Content-Security-Policy', contentSecurityPolicy(c.req.path));
   c.header('Referrer-Policy', 'no-referrer');
 };
 
