@@ -1,5 +1,6 @@
 /** Configuration from the environment: defaults, lists, optional provider keys, all errors at once. */
 import { describe, expect, it } from 'vitest';
+import { paymentsConfigOf } from './billing/index.ts';
 import { ConfigError, loadCloudConfig } from './config.ts';
 
 describe('loadCloudConfig', () => {
@@ -56,5 +57,37 @@ describe('loadCloudConfig', () => {
       'LOG_LEVEL',
       'ELECTRIC_URL',
     ]);
+  });
+});
+
+describe('payment provider settings (paymentsConfigOf)', () => {
+  const stripeKeys = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
+
+  it('sends Stripe Checkout back to the app under PUBLIC_URL, through another API host when given', () => {
+    const config = loadCloudConfig({
+      ...stripeKeys,
+      PUBLIC_URL: 'https://studyspot.example',
+      STRIPE_API_BASE_URL: 'http://127.0.0.1:4242',
+    });
+    expect(paymentsConfigOf(config).stripe).toEqual({
+      secretKey: 'sk_test_x',
+      webhookSecret: 'whsec_x',
+      appUrl: 'https://studyspot.example/app/',
+      host: '127.0.0.1',
+      port: 4242,
+      protocol: 'http',
+    });
+    const rzp = loadCloudConfig({
+      RAZORPAY_KEY_ID: 'rzp_test',
+      RAZORPAY_KEY_SECRET: 'k',
+      RAZORPAY_WEBHOOK_SECRET: 'w',
+      RAZORPAY_API_BASE_URL: 'http://127.0.0.1:4343',
+    });
+    expect(paymentsConfigOf(rzp).razorpay?.apiBaseUrl).toBe('http://127.0.0.1:4343');
+  });
+
+  it('refuses Stripe without PUBLIC_URL: Checkout could not return the student', () => {
+    expect(() => paymentsConfigOf(loadCloudConfig(stripeKeys))).toThrow(/PUBLIC_URL/);
+    expect(() => loadCloudConfig({ PUBLIC_URL: 'studyspot.example' })).toThrow(ConfigError);
   });
 });

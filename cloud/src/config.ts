@@ -11,6 +11,10 @@ const optional = z
   .trim()
   .transform((value) => value || undefined)
   .optional();
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .optional()
+  .or(z.literal('').transform(() => undefined));
 const list = z
   .string()
   .default('')
@@ -42,6 +46,11 @@ export const CloudConfig = z.object({
   razorpayWebhookSecret: optional,
   stripeSecretKey: optional,
   stripeWebhookSecret: optional,
+  /** Another host for the Razorpay or Stripe API (a proxy, a test's stand-in); unset: the provider's own. */
+  razorpayApiBaseUrl: httpUrl,
+  stripeApiBaseUrl: httpUrl,
+  /** The cloud's public origin, for absolute links it hands out (Stripe Checkout returns to `<it>/app/`). */
+  publicUrl: httpUrl,
   twilioAccountSid: optional,
   twilioAuthToken: optional,
   twilioFrom: optional,
@@ -79,6 +88,9 @@ const ENV: Record<keyof CloudConfig, string> = {
   razorpayWebhookSecret: 'RAZORPAY_WEBHOOK_SECRET',
   stripeSecretKey: 'STRIPE_SECRET_KEY',
   stripeWebhookSecret: 'STRIPE_WEBHOOK_SECRET',
+  razorpayApiBaseUrl: 'RAZORPAY_API_BASE_URL',
+  stripeApiBaseUrl: 'STRIPE_API_BASE_URL',
+  publicUrl: 'PUBLIC_URL',
   twilioAccountSid: 'TWILIO_ACCOUNT_SID',
   twilioAuthToken: 'TWILIO_AUTH_TOKEN',
   twilioFrom: 'TWILIO_FROM',

@@ -4,8 +4,9 @@
  * reports. `createBilling` builds it from the cloud config; runCloud mounts its routes and runs
  * `tasks` (checkout and refund retries) on the messaging timer. ADR 0012.
  */
-import type { CloudConfig } from '../config.ts';
+import { type CloudConfig, ConfigError } from '../config.ts';
 import type { Database } from '../db/types.ts';
+import { STUDENT_APP_PREFIX } from '../http/apps.ts';
 import type { BackoffPolicy } from '../payments/provider-call.ts';
 import { createProviders, type PaymentsConfig } from '../payments/providers/index.ts';
 import type { TestCheckoutStore } from '../payments/providers/test-provider.ts';
@@ -48,9 +49,26 @@ export interface BillingOptions {
 export function paymentsConfigOf(config: CloudConfig): Omit<PaymentsConfig, 'test'> {
   const { razorpayKeyId: keyId, razorpayKeySecret: keySecret, razorpayWebhookSecret: webhookSecret } = config;
   const { stripeSecretKey: secretKey, stripeWebhookSecret: stripeWebhook } = config;
+  const razorpay = keyId && keySecret && webhookSecret ? { keyId, keySecret, webhookSecret } : undefined;
+  const stripe = secretKey && stripeWebhook ? { secretKey, webhookSecret: stripeWebhook } : undefined;
+  if (stripe && !razorpay && !config.publicUrl) {
+    // Stripe Checkout sends the student back to an absolute URL of the app (ADR 0027).
+    throw new ConfigError([
+      'PUBLIC_URL: required with STRIPE_SECRET_KEY (Stripe Checkout returns to the app)',
+    ]);
+  }
+  const stripeApi = config.stripeApiBaseUrl ? new URL(config.stripeApiBaseUrl) : undefined;
   return {
-    razorpay: keyId && keySecret && webhookSecret ? { keyId, keySecret, webhookSecret } : undefined,
-    stripe: secretKey && stripeWebhook ? { secretKey, webhookSecret: stripeWebhook } : undefined,
+    razorpay: razorpay && { ...razorpay, apiBaseUrl: config.razorpayApiBaseUrl },
+    stripe: stripe && {
+      ...stripe,
+      appUrl: config.publicUrl ? new URL(`${STUDENT_APP_PREFIX}/`, config.publicUrl).href : undefined,
+      ...(stripeApi && {
+        host: stripeApi.hostname,
+        port: Number(stripeApi.port) || (stripeApi.protocol === 'http:' ? 80 : 443),
+        protocol: stripeApi.protocol === 'http:' ? ('http' as const) : ('https' as const),
+      }),
+    },
   };
 }
 

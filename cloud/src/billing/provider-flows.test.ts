@@ -28,7 +28,7 @@ interface PaymentBody {
   id: string;
   status: string;
   retryAt: number | null;
-  checkout: { kind: string; orderId?: string; clientSecret?: string } | null;
+  checkout: { kind: string; orderId?: string; url?: string } | null;
 }
 
 describe.each(backends)('provider flows on %s', (kind) => {
@@ -44,6 +44,7 @@ describe.each(backends)('provider flows on %s', (kind) => {
           port: stripe.port,
           protocol: 'http',
           maxNetworkRetries: 0,
+          appUrl: 'https://studyspot.example/app/',
         },
       },
     });
@@ -104,13 +105,16 @@ describe.each(backends)('provider flows on %s', (kind) => {
     expect(await invoiceCount(shop.tenantId)).toBe(0);
   });
 
-  it('stripe: PaymentIntent → signed webhook captures; a stale signature is rejected', async () => {
+  it('stripe: Checkout Session → signed webhook captures; a stale signature is rejected; a refund finds the intent', async () => {
     const ctx = stripeApp();
     const { shop, payment } = await start(ctx, `stripe-${kind}`);
     expect(payment.checkout?.kind).toBe('stripe');
-    const intentId = payment.checkout?.clientSecret?.split('_secret_')[0] ?? '';
-    const intent = stripe.confirm(intentId, 'succeeded');
-    const stale = stripe.webhook('payment_intent.succeeded', intent, {
+    const sessionId = new URL(payment.checkout?.url ?? 'http://x/').pathname.split('/').pop() ?? '';
+    expect(stripe.sessions.get(sessionId)?.success_url).toBe(
+      `https://studyspot.example/app/#/payments/${payment.id}`,
+    );
+    const session = stripe.settle(sessionId, 'paid');
+    const stale = stripe.webhook('checkout.session.completed', session, {
       timestampSec: Math.floor(Date.now() / 1000) - 3600,
     });
     const refused = await ctx.app.request('/v1/webhooks/payments/stripe', {
@@ -119,7 +123,7 @@ describe.each(backends)('provider flows on %s', (kind) => {
       body: stale.rawBody,
     });
     expect(await refused.json()).toEqual({ error: 'stale' });
-    const hook = stripe.webhook('payment_intent.succeeded', intent);
+    const hook = stripe.webhook('checkout.session.completed', session);
     const res = await ctx.app.request('/v1/webhooks/payments/stripe', {
       method: 'POST',
       headers: hook.headers,
@@ -133,6 +137,14 @@ describe.each(backends)('provider flows on %s', (kind) => {
     });
     expect(await again.json()).toEqual({ status: 'duplicate' });
     expect(await invoiceCount(shop.tenantId)).toBe(1);
+    const refund = await ctx.app.request(
+      `/v1/payments/${payment.id}/refund`,
+      json({ amountPaise: 1_000 }, ctx.auth.bearer(shop.owner)),
+    );
+    expect(await refund.json()).toMatchObject({ amountPaise: 1_000, status: 'processed' });
+    expect([...stripe.intents.values()].find((i) => i.id === session.payment_intent)?.metadata).toEqual({
+      payment_id: payment.id,
+    });
   });
 
   it('razorpay outage: the payment stays pending and is retried with the same key — exactly one order', async () => {
@@ -159,14 +171,14 @@ describe.each(backends)('provider flows on %s', (kind) => {
     }
   });
 
-  it('stripe outage after the intent was created (answer lost): the retry replays it — never two', async () => {
+  it('stripe outage after the session was created (answer lost): the retry replays it — never two', async () => {
     const ctx = stripeApp();
-    const before = stripe.counts.intentsCreated;
+    const before = stripe.counts.sessionsCreated;
     await stripe.setOutage('commit-then-503');
     try {
       const { student, payment } = await start(ctx, `stripe-outage-${kind}`);
       expect(payment).toMatchObject({ status: 'pending', checkout: null });
-      expect(stripe.counts.intentsCreated - before).toBe(1);
+      expect(stripe.counts.sessionsCreated - before).toBe(1);
       await stripe.setOutage('none');
       const retried = await ctx.app.request(`/v1/payments/${payment.id}/checkout`, {
         method: 'POST',
@@ -174,7 +186,7 @@ describe.each(backends)('provider flows on %s', (kind) => {
       });
       const after = (await retried.json()) as PaymentBody;
       expect(after.checkout?.kind).toBe('stripe');
-      expect(stripe.counts.intentsCreated - before).toBe(1);
+      expect(stripe.counts.sessionsCreated - before).toBe(1);
     } finally {
       await stripe.setOutage('none');
     }

@@ -36,12 +36,13 @@ export type CheckoutClientData =
       readonly amountPaise: number;
       readonly currency: 'INR';
     }
-  | { readonly kind: 'stripe'; readonly clientSecret: string; readonly publishableKey?: string }
+  /** Stripe Checkout: the app sends the student to `url` (the hosted payment page) and back. */
+  | { readonly kind: 'stripe'; readonly url: string }
   | { readonly kind: 'test'; readonly url: string }
   | { readonly kind: 'cash' };
 
 export interface CheckoutResult {
-  /** Razorpay order id, Stripe PaymentIntent id, test checkout id, or the cash reference. */
+  /** Razorpay order id, Stripe Checkout Session id, test checkout id, or the cash reference. */
   readonly providerRef: string;
   readonly checkout: CheckoutClientData;
 }

@@ -96,8 +96,8 @@ describe('1,000 events × 3 deliveries, shuffled → exactly 1,000 effects', () 
 
   it('stripe', async () => {
     const hooks = Array.from({ length: EVENTS }, (_, i) => {
-      const intent = stripe.confirm(stripe.seedIntent(100 + i).id, 'succeeded');
-      return stripe.webhook('payment_intent.succeeded', intent);
+      const session = stripe.settle(stripe.seedSession(100 + i).id, 'paid');
+      return stripe.webhook('checkout.session.completed', session);
     });
     const provider = stripeProvider({
       ...stripeSecrets,

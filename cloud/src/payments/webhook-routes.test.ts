@@ -50,8 +50,8 @@ describe('payment webhook routes over HTTP', () => {
     const order = razorpay.seedOrder(25_000, 'http-1');
     const { payment } = razorpay.completeCheckout(order.id, 'captured');
     const rzpHook = razorpay.webhook('payment.captured', payment.id);
-    const intent = stripe.confirm(stripe.seedIntent(9_900).id, 'succeeded');
-    const stripeHook = stripe.webhook('payment_intent.succeeded', intent);
+    const session = stripe.settle(stripe.seedSession(9_900).id, 'paid');
+    const stripeHook = stripe.webhook('checkout.session.completed', session);
 
     const statuses = [];
     for (const [provider, hook, send] of [

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the Stripe API, for driving the official `stripe` SDK in tests:
- * POST /v1/payment_intents, GET /v1/payment_intents/:id, POST /v1/refunds — Stripe's JSON shapes
+ * POST /v1/payment_intents, GET /v1/payment_intents/:id, POST /v1/checkout/sessions,
+ * GET /v1/checkout/sessions/:id (and the hosted page, stripe-checkout.ts), POST /v1/refunds — Stripe's JSON shapes
  * and error envelope, `Authorization: Bearer sk_test_…`, and Stripe's idempotency semantics: the
  * same `Idempotency-Key` replays the stored response (`Idempotent-Replayed: true`), the same key
  * with other parameters is an `idempotency_error`. Counters let tests assert a single creation.
@@ -11,6 +12,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import {
+  hostedPageRoutes,
+  newSession,
+  type StripeCheckoutSession,
+  sessionView,
+  settleSession,
+} from './stripe-checkout.ts';
 import {
   newIntent,
   nowSec,
@@ -39,29 +47,56 @@ interface Stored {
 
 interface State {
   readonly intents: Map<string, StripePaymentIntent>;
+  readonly sessions: Map<string, StripeCheckoutSession>;
   readonly refunds: Map<string, StripeRefund>;
   readonly idempotency: Map<string, Stored>;
-  readonly counts: { intentsCreated: number; refundsCreated: number; requests: number; replays: number };
+  readonly counts: {
+    intentsCreated: number;
+    sessionsCreated: number;
+    refundsCreated: number;
+    requests: number;
+    replays: number;
+  };
   outage: OutageMode;
+  /** Where the hosted page is served (this server's origin), for `session.url`. */
+  base: string;
 }
 
 export async function startStripeStandIn(options: StripeStandInOptions) {
   const state: State = {
     intents: new Map(),
+    sessions: new Map(),
     refunds: new Map(),
     idempotency: new Map(),
-    counts: { intentsCreated: 0, refundsCreated: 0, requests: 0, replays: 0 },
+    counts: { intentsCreated: 0, sessionsCreated: 0, refundsCreated: 0, requests: 0, replays: 0 },
     outage: 'none',
+    base: '',
   };
   const app = stripeApp(options, state);
   let server = await listen(app.fetch, 0);
   const port = (server.address() as AddressInfo).port;
+  state.base = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: state.base,
     host: '127.0.0.1',
     port,
     counts: state.counts,
     intents: state.intents,
+    sessions: state.sessions,
+    /** What the hosted page does when the student pays, or when the session runs out unpaid. */
+    settle: (sessionId: string, outcome: 'paid' | 'expired') =>
+      sessionView(settleSession(mustGet(state.sessions, sessionId), outcome, state.intents)),
+    refundOf: (id: string): StripeRefund => mustGet(state.refunds, id),
+    /** An open session without HTTP (bulk webhook tests). */
+    seedSession(amount: number): StripeCheckoutSession {
+      const created = newSession(
+        `mode=payment&success_url=https://app.example/&line_items[0][price_data][unit_amount]=${amount}`,
+        state.base,
+      );
+      if (created[0] !== 200) throw new Error('stand-in: bad seed');
+      state.sessions.set(created[1].id, created[1]);
+      return created[1];
+    },
     async setOutage(mode: OutageMode): Promise<void> {
       if (mode === 'refused' && state.outage !== 'refused') await close(server);
       if (mode !== 'refused' && state.outage === 'refused') server = await listen(app.fetch, port);
@@ -109,7 +144,8 @@ export type StripeStandIn = Awaited<ReturnType<typeof startStripeStandIn>>;
 
 function stripeApp(options: StripeStandInOptions, state: State): Hono {
   const app = new Hono();
-  app.use('*', async (c, next) => {
+  hostedPageRoutes(app, state.sessions, state.intents);
+  app.use('/v1/*', async (c, next) => {
     state.counts.requests++;
     if (state.outage === '503') return c.json(stripeError('api_error', 'Service unavailable'), 503);
     if (c.req.header('authorization') !== `Bearer ${options.secretKey}`) {
@@ -139,6 +175,24 @@ function stripeApp(options: StripeStandInOptions, state: State): Hono {
     const message = `No such payment_intent: '${c.req.param('id')}'`;
     return c.json(
       stripeError('invalid_request_error', message, { code: 'resource_missing', param: 'intent' }),
+      404,
+    );
+  });
+  app.post('/v1/checkout/sessions', (c) =>
+    idempotent(c, state, (raw) => {
+      const created = newSession(raw, state.base);
+      if (created[0] !== 200) return created;
+      state.sessions.set(created[1].id, created[1]);
+      state.counts.sessionsCreated++;
+      return [200, sessionView(created[1])];
+    }),
+  );
+  app.get('/v1/checkout/sessions/:id', (c) => {
+    const session = state.sessions.get(c.req.param('id'));
+    if (session) return c.json(sessionView(session));
+    const message = `No such checkout.session: '${c.req.param('id')}'`;
+    return c.json(
+      stripeError('invalid_request_error', message, { code: 'resource_missing', param: 'session' }),
       404,
     );
   });
@@ -213,7 +267,7 @@ function createRefund(state: State, raw: string): Outcome {
     charge: intent.latest_charge,
     created: nowSec(),
     currency: intent.currency,
-    metadata: {},
+    metadata: typeof form.metadata === 'object' ? form.metadata : {},
     payment_intent: intent.id,
     reason: null,
     receipt_number: null,

@@ -13,7 +13,7 @@ export const Checkout = z
       amountPaise: Paise,
       currency: z.literal('INR'),
     }),
-    z.object({ kind: z.literal('stripe'), clientSecret: z.string(), publishableKey: z.string().optional() }),
+    z.object({ kind: z.literal('stripe'), url: z.string() }),
     z.object({ kind: z.literal('test'), url: z.string() }),
     z.object({ kind: z.literal('cash') }),
   ])

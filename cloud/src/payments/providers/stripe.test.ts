@@ -29,6 +29,7 @@ function provider(overrides: Partial<StripeConfig> = {}) {
     protocol: 'http',
     maxNetworkRetries: 0,
     now: () => NOW_MS,
+    appUrl: 'https://studyspot.example/app/',
     ...overrides,
   });
 }
@@ -46,50 +47,59 @@ function checkoutInput(amountPaise = 50_000): CreateCheckoutInput {
 }
 
 describe('stripe checkout → verify → refund through the SDK', () => {
-  it('creates a PaymentIntent, reads its status, and refunds idempotently', async () => {
-    const stripe = provider({ publishableKey: 'pk_test_local' });
+  it('creates a Checkout Session that returns to the app, reads its status, and refunds idempotently', async () => {
+    const stripe = provider();
     const input = checkoutInput();
     const checkout = await stripe.createCheckout(input);
-    const intent = standIn.intents.get(checkout.providerRef);
-    expect(intent?.metadata).toEqual({ payment_id: input.paymentId });
-    expect(intent?.currency).toBe('inr');
-    expect(checkout.checkout).toEqual({
-      kind: 'stripe',
-      clientSecret: intent?.client_secret,
-      publishableKey: 'pk_test_local',
+    const session = standIn.sessions.get(checkout.providerRef);
+    expect(session).toMatchObject({
+      mode: 'payment',
+      amount_total: 50_000,
+      currency: 'inr',
+      client_reference_id: input.paymentId,
+      customer_email: 'asha@example.com',
+      metadata: { payment_id: input.paymentId },
+      intent_metadata: { payment_id: input.paymentId },
+      success_url: `https://studyspot.example/app/#/payments/${input.paymentId}`,
+      cancel_url: `https://studyspot.example/app/#/payments/${input.paymentId}/cancelled`,
     });
+    expect(checkout.checkout).toEqual({ kind: 'stripe', url: session?.url });
 
     expect((await stripe.verifyCheckout({ providerRef: checkout.providerRef, payload: {} })).status).toBe(
       'pending',
     );
-    standIn.confirm(checkout.providerRef, 'succeeded');
+    const paid = standIn.settle(checkout.providerRef, 'paid');
     expect(await stripe.verifyCheckout({ providerRef: checkout.providerRef, payload: {} })).toEqual({
       status: 'captured',
       providerRef: checkout.providerRef,
-      providerPaymentId: checkout.providerRef,
+      providerPaymentId: paid.payment_intent,
       amountPaise: 50_000,
     });
+    expect(standIn.intents.get(paid.payment_intent ?? '')?.metadata).toEqual({ payment_id: input.paymentId });
 
     const before = standIn.counts.refundsCreated;
+    // without the intent id at hand (a capture seen only by verify), the session leads to it
     const refundInput = {
       providerRef: checkout.providerRef,
       amountPaise: 30_000,
       idempotencyKey: 'a1b2c3d4-refund-1',
     };
     const first = await stripe.refund(refundInput);
-    expect(await stripe.refund(refundInput)).toEqual(first);
+    expect(await stripe.refund({ ...refundInput, providerPaymentId: paid.payment_intent ?? '' })).toEqual(
+      first,
+    );
     expect(first.status).toBe('processed');
     expect(standIn.counts.refundsCreated - before).toBe(1);
   });
 
-  it('reports a declined card as failed and maps API errors to codes', async () => {
+  it('reports an expired session as failed and maps API errors to codes', async () => {
     const stripe = provider();
     const checkout = await stripe.createCheckout(checkoutInput());
-    standIn.confirm(checkout.providerRef, 'declined');
+    standIn.settle(checkout.providerRef, 'expired');
     expect((await stripe.verifyCheckout({ providerRef: checkout.providerRef, payload: {} })).status).toBe(
       'failed',
     );
-    await expect(stripe.verifyCheckout({ providerRef: 'pi_missing', payload: {} })).rejects.toMatchObject({
+    await expect(stripe.verifyCheckout({ providerRef: 'cs_missing', payload: {} })).rejects.toMatchObject({
       code: 'not_found',
     });
     await expect(
@@ -97,15 +107,17 @@ describe('stripe checkout → verify → refund through the SDK', () => {
     ).rejects.toMatchObject({ code: 'invalid_request' });
     const wrongKey = provider({ secretKey: 'sk_test_wrong' });
     await expect(wrongKey.createCheckout(checkoutInput())).rejects.toMatchObject({ code: 'auth_failed' });
+    const nowhere = provider({ appUrl: undefined });
+    await expect(nowhere.createCheckout(checkoutInput())).rejects.toMatchObject({ code: 'invalid_request' });
   });
 });
 
 describe('stripe outage: pending, retried with the same Idempotency-Key, never double-charged', () => {
   for (const mode of ['503', 'commit-then-503', 'refused'] as const) {
-    it(`creates exactly one PaymentIntent across a '${mode}' outage`, async () => {
+    it(`creates exactly one Checkout Session across a '${mode}' outage`, async () => {
       const stripe = provider();
       const input = checkoutInput();
-      const before = standIn.counts.intentsCreated;
+      const before = standIn.counts.sessionsCreated;
       await standIn.setOutage(mode);
       const failed = await attemptProviderCall(() => stripe.createCheckout(input));
       expect(failed).toMatchObject({ status: 'retry', error: { code: 'provider_unavailable' } });
@@ -114,7 +126,7 @@ describe('stripe outage: pending, retried with the same Idempotency-Key, never d
       const again = await attemptProviderCall(() => stripe.createCheckout(input), 2);
       expect(retried.status).toBe('ok');
       expect(again).toEqual(retried);
-      expect(standIn.counts.intentsCreated - before).toBe(1);
+      expect(standIn.counts.sessionsCreated - before).toBe(1);
     });
   }
 
@@ -140,14 +152,17 @@ describe('stripe webhooks', () => {
   }
   const nowSec = Math.floor(NOW_MS / 1000);
 
-  it('accepts an SDK-signed payment_intent.succeeded once', async () => {
+  /** A session the student paid on the hosted page (a succeeded intent behind it). */
+  const paidSession = (amount: number) => standIn.settle(standIn.seedSession(amount).id, 'paid');
+
+  it('accepts an SDK-signed checkout.session.completed once', async () => {
     const { box, effects } = inbox();
-    const intent = standIn.confirm(standIn.seedIntent(12_300).id, 'succeeded');
+    const session = paidSession(12_300);
     const rawBody = JSON.stringify({
       id: 'evt_1Sdk',
       object: 'event',
-      type: 'payment_intent.succeeded',
-      data: { object: intent },
+      type: 'checkout.session.completed',
+      data: { object: session },
     });
     const header = Stripe.webhooks.generateTestHeaderString({
       payload: rawBody,
@@ -165,8 +180,8 @@ describe('stripe webhooks', () => {
         provider: 'stripe',
         eventId: 'evt_1Sdk',
         type: 'payment.captured',
-        providerRef: intent.id,
-        providerPaymentId: intent.id,
+        providerRef: session.id,
+        providerPaymentId: session.payment_intent,
         amountPaise: 12_300,
       },
     ]);
@@ -174,16 +189,16 @@ describe('stripe webhooks', () => {
 
   it('rejects forged, wrongly signed, stale and unsigned events', async () => {
     const { box, effects } = inbox();
-    const intent = standIn.confirm(standIn.seedIntent(5_000).id, 'succeeded');
-    const hook = standIn.webhook('payment_intent.succeeded', intent, { timestampSec: nowSec - 10 });
-    const stale = standIn.webhook('payment_intent.succeeded', intent, { timestampSec: nowSec - 301 });
+    const session = paidSession(5_000);
+    const hook = standIn.webhook('checkout.session.completed', session, { timestampSec: nowSec - 10 });
+    const stale = standIn.webhook('checkout.session.completed', session, { timestampSec: nowSec - 301 });
     const otherSecret = Stripe.webhooks.generateTestHeaderString({
       payload: hook.rawBody,
       secret: 'whsec_other',
       timestamp: nowSec,
     });
     const cases: [string, Record<string, string>, string][] = [
-      [hook.rawBody.replace('"amount":5000', '"amount":1'), hook.headers, 'bad_signature'],
+      [hook.rawBody.replace('"amount_total":5000', '"amount_total":1'), hook.headers, 'bad_signature'],
       [hook.rawBody, { 'stripe-signature': otherSecret }, 'bad_signature'],
       [stale.rawBody, stale.headers, 'stale'],
       [hook.rawBody, {}, 'bad_signature'],
@@ -196,38 +211,52 @@ describe('stripe webhooks', () => {
     expect(await box.receive('stripe', hook.rawBody, hook.headers)).toMatchObject({ status: 'accepted' });
   });
 
-  it('maps refunds and payment failures, and acknowledges other events without an effect', async () => {
+  it('maps refunds, expired and failed sessions, and acknowledges the rest without an effect', async () => {
     const { box, effects } = inbox();
     const stripe = provider();
     const checkout = await stripe.createCheckout(checkoutInput());
-    standIn.confirm(checkout.providerRef, 'succeeded');
+    const paid = standIn.settle(checkout.providerRef, 'paid');
     const refund = await stripe.refund({
       providerRef: checkout.providerRef,
+      providerPaymentId: paid.payment_intent ?? '',
       amountPaise: 50_000,
       idempotencyKey: 'refund-hook-st1',
     });
-    const declined = standIn.confirm(standIn.seedIntent(700).id, 'declined');
+    const dashboardRefund = {
+      id: 're_dash',
+      object: 'refund',
+      amount: 100,
+      payment_intent: 'pi_dash',
+      status: 'succeeded',
+    };
+    const expired = standIn.settle(standIn.seedSession(700).id, 'expired');
+    const delayed = { ...standIn.seedSession(800), status: 'complete', payment_status: 'unpaid' };
+    const event = (type: string, object: object) => standIn.webhook(type, object, { timestampSec: nowSec });
     const hooks = [
-      standIn.webhook(
-        'refund.created',
-        {
-          id: refund.refundRef,
-          object: 'refund',
-          amount: 50_000,
-          payment_intent: checkout.providerRef,
-          status: 'succeeded',
-        },
-        { timestampSec: nowSec },
-      ),
-      standIn.webhook('payment_intent.payment_failed', declined, { timestampSec: nowSec }),
-      standIn.webhook('charge.succeeded', { id: 'ch_1', object: 'charge' }, { timestampSec: nowSec }),
+      event('refund.created', { ...standIn.refundOf(refund.refundRef) }),
+      event('refund.updated', dashboardRefund),
+      event('checkout.session.expired', expired),
+      event('checkout.session.completed', delayed),
+      event('checkout.session.async_payment_failed', delayed),
+      event('payment_intent.payment_failed', { id: 'pi_1', object: 'payment_intent', amount: 800 }),
+      event('charge.succeeded', { id: 'ch_1', object: 'charge' }),
     ];
     const results = [];
     for (const h of hooks) results.push((await box.receive('stripe', h.rawBody, h.headers)).status);
-    expect(results).toEqual(['accepted', 'accepted', 'ignored']);
+    expect(results).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+      'ignored',
+      'accepted',
+      'ignored',
+      'ignored',
+    ]);
     expect(effects.map((e) => [e.type, e.providerRef, e.refundRef])).toEqual([
       ['refund.processed', checkout.providerRef, refund.refundRef],
-      ['payment.failed', declined.id, undefined],
+      ['refund.processed', 'pi_dash', 're_dash'],
+      ['payment.failed', expired.id, undefined],
+      ['payment.failed', delayed.id, undefined],
     ]);
   });
 });

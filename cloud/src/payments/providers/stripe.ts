@@ -1,10 +1,17 @@
 /**
- * Stripe adapter through the official SDK: PaymentIntents for checkout (the client confirms with
- * the `client_secret`), a PaymentIntent retrieve for verification, Refunds, and webhooks verified
+ * Stripe adapter through the official SDK: a hosted Checkout Session per payment (the student app
+ * redirects to `session.url`; Stripe sends the student back to the app's payment screen, ADR 0027),
+ * a session retrieve for verification, Refunds of the session's PaymentIntent, and webhooks verified
  * by `stripe.webhooks.constructEvent` (HMAC-SHA256 over `${t}.${rawBody}` with a timestamp
  * tolerance). Every create carries our idempotency key as the SDK's `idempotencyKey` option, which
  * it sends as the `Idempotency-Key` header; Stripe replays the stored response for a repeated key.
  * The API host is configurable (`host`/`port`/`protocol`), which is how tests reach the stand-in.
+ *
+ * The session id is the payment's provider reference. The session's events carry the outcome
+ * (`checkout.session.completed` when paid, `…async_payment_succeeded|failed` for delayed methods,
+ * `…expired`); PaymentIntent events are acknowledged without effect — a declined card inside
+ * Checkout is retried there, not a failed payment. Refunds carry the session id in their metadata,
+ * so their events find the payment too.
  */
 import Stripe from 'stripe';
 import { PaymentError } from '../errors.ts';
@@ -24,7 +31,8 @@ import { lowerCaseHeaders } from '../types.ts';
 export interface StripeConfig {
   readonly secretKey: string;
   readonly webhookSecret: string;
-  readonly publishableKey?: string;
+  /** The student app's absolute URL (`https://…/app/`): where Checkout sends the student back. */
+  readonly appUrl?: string | undefined;
   readonly host?: string;
   readonly port?: number;
   readonly protocol?: 'http' | 'https';
@@ -46,8 +54,8 @@ export function stripeProvider(config: StripeConfig) {
   });
   return {
     name: 'stripe',
-    createCheckout: (input) => call(() => createIntent(stripe, config, input)),
-    verifyCheckout: (input) => call(() => retrieveIntent(stripe, input.providerRef)),
+    createCheckout: (input) => call(() => createSession(stripe, config, input)),
+    verifyCheckout: (input) => call(() => retrieveSession(stripe, input.providerRef)),
     parseWebhook: (rawBody, headers) => parseStripeWebhook(stripe, config, rawBody, headers),
     refund: (input) => call(() => createRefund(stripe, input)),
   } satisfies PaymentProvider;
@@ -80,44 +88,78 @@ export function toStripeError(error: unknown): PaymentError {
   return new PaymentError('invalid_request', error.message, meta);
 }
 
-async function createIntent(
+/** The app's payment screen for `paymentId` (apps/mobile/src/pay/return-screen.tsx). */
+export function returnUrls(appUrl: string, paymentId: string): { success: string; cancel: string } {
+  const screen = new URL(`#/payments/${paymentId}`, appUrl).href;
+  return { success: screen, cancel: `${screen}/cancelled` };
+}
+
+async function createSession(
   stripe: Stripe,
   config: StripeConfig,
   input: CreateCheckoutInput,
 ): Promise<CheckoutResult> {
-  const intent = await stripe.paymentIntents.create(
+  if (!config.appUrl)
+    throw new PaymentError('invalid_request', 'Stripe Checkout needs the app URL (PUBLIC_URL)');
+  const back = returnUrls(config.appUrl, input.paymentId);
+  const metadata = { payment_id: input.paymentId };
+  const session = await stripe.checkout.sessions.create(
     {
-      amount: input.amountPaise,
-      currency: input.currency.toLowerCase(),
-      description: input.description,
-      receipt_email: input.customer.email,
-      metadata: { payment_id: input.paymentId },
-      automatic_payment_methods: { enabled: true },
+      mode: 'payment',
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency: input.currency.toLowerCase(),
+            unit_amount: input.amountPaise,
+            product_data: { name: input.description },
+          },
+        },
+      ],
+      client_reference_id: input.paymentId,
+      customer_email: input.customer.email,
+      metadata,
+      payment_intent_data: { description: input.description, metadata },
+      success_url: back.success,
+      cancel_url: back.cancel,
     },
     { idempotencyKey: `checkout-${input.idempotencyKey}` },
   );
-  if (!intent.client_secret)
-    throw new PaymentError('provider_unavailable', 'PaymentIntent without client_secret');
-  const checkout = config.publishableKey
-    ? { kind: 'stripe' as const, clientSecret: intent.client_secret, publishableKey: config.publishableKey }
-    : { kind: 'stripe' as const, clientSecret: intent.client_secret };
-  return { providerRef: intent.id, checkout };
+  if (!session.url) throw new PaymentError('provider_unavailable', 'Checkout Session without url');
+  return { providerRef: session.id, checkout: { kind: 'stripe', url: session.url } };
 }
 
-async function retrieveIntent(stripe: Stripe, id: string): Promise<VerifyCheckoutResult> {
-  const intent = await stripe.paymentIntents.retrieve(id);
-  const status =
-    intent.status === 'succeeded'
-      ? 'captured'
-      : intent.status === 'canceled' || intent.last_payment_error
-        ? 'failed'
-        : 'pending';
-  return { status, providerRef: intent.id, providerPaymentId: intent.id, amountPaise: intent.amount };
+const intentId = (intent: string | Stripe.PaymentIntent | null): string | undefined =>
+  typeof intent === 'string' ? intent : (intent?.id ?? undefined);
+
+function sessionStatus(session: Stripe.Checkout.Session): VerifyCheckoutResult['status'] {
+  if (session.payment_status === 'paid') return 'captured';
+  return session.status === 'expired' ? 'failed' : 'pending';
+}
+
+async function retrieveSession(stripe: Stripe, id: string): Promise<VerifyCheckoutResult> {
+  const session = await stripe.checkout.sessions.retrieve(id);
+  const providerPaymentId = intentId(session.payment_intent);
+  return {
+    status: sessionStatus(session),
+    providerRef: session.id,
+    ...(providerPaymentId && { providerPaymentId }),
+    amountPaise: session.amount_total ?? 0,
+  };
 }
 
 async function createRefund(stripe: Stripe, input: RefundInput): Promise<RefundResult> {
+  const paymentIntent =
+    input.providerPaymentId ??
+    intentId((await stripe.checkout.sessions.retrieve(input.providerRef)).payment_intent);
+  if (!paymentIntent)
+    throw new PaymentError('invalid_request', 'the Checkout Session has no payment to refund');
   const refund = await stripe.refunds.create(
-    { payment_intent: input.providerRef, amount: input.amountPaise },
+    {
+      payment_intent: paymentIntent,
+      amount: input.amountPaise,
+      metadata: { checkout_session: input.providerRef },
+    },
     { idempotencyKey: `refund-${input.idempotencyKey}` },
   );
   const status =
@@ -158,43 +200,59 @@ function parseStripeWebhook(
   return toPaymentEvent(event);
 }
 
+const SESSION_EVENTS: Readonly<Record<string, PaymentEventType>> = {
+  'checkout.session.completed': 'payment.captured',
+  'checkout.session.async_payment_succeeded': 'payment.captured',
+  'checkout.session.async_payment_failed': 'payment.failed',
+  'checkout.session.expired': 'payment.failed',
+};
+
+function sessionEvent(base: { provider: 'stripe'; eventId: string }, event: Stripe.Event): PaymentEvent {
+  const session = event.data.object as Stripe.Checkout.Session;
+  let type = SESSION_EVENTS[event.type] ?? 'ignored';
+  // a completed session of a delayed method (bank debit) is not paid yet: its async event will say
+  if (event.type === 'checkout.session.completed' && session.payment_status !== 'paid') type = 'ignored';
+  const providerPaymentId = intentId(session.payment_intent);
+  return {
+    ...base,
+    type,
+    providerRef: session.id,
+    ...(providerPaymentId && { providerPaymentId }),
+    amountPaise: session.amount_total ?? 0,
+  };
+}
+
+function refundEvent(base: { provider: 'stripe'; eventId: string }, refund: Stripe.Refund): PaymentEvent {
+  const paymentIntent = intentId(refund.payment_intent) ?? '';
+  const type: PaymentEventType =
+    refund.status === 'succeeded'
+      ? 'refund.processed'
+      : refund.status === 'failed'
+        ? 'refund.failed'
+        : 'ignored';
+  return {
+    ...base,
+    type,
+    // our refunds name their session; a refund made in Stripe's dashboard names only the intent
+    providerRef: refund.metadata?.checkout_session ?? paymentIntent,
+    providerPaymentId: paymentIntent,
+    refundRef: refund.id,
+    amountPaise: refund.amount,
+  };
+}
+
 function toPaymentEvent(event: Stripe.Event): PaymentEvent {
   const base = { provider: 'stripe' as const, eventId: event.id };
   switch (event.type) {
-    case 'payment_intent.succeeded':
-    case 'payment_intent.payment_failed': {
-      const intent = event.data.object;
-      const type: PaymentEventType =
-        event.type === 'payment_intent.succeeded' ? 'payment.captured' : 'payment.failed';
-      return {
-        ...base,
-        type,
-        providerRef: intent.id,
-        providerPaymentId: intent.id,
-        amountPaise: intent.amount,
-      };
-    }
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+    case 'checkout.session.async_payment_failed':
+    case 'checkout.session.expired':
+      return sessionEvent(base, event);
     case 'refund.created':
     case 'refund.updated':
-    case 'refund.failed': {
-      const refund = event.data.object;
-      const intentId =
-        typeof refund.payment_intent === 'string' ? refund.payment_intent : (refund.payment_intent?.id ?? '');
-      const type: PaymentEventType =
-        refund.status === 'succeeded'
-          ? 'refund.processed'
-          : refund.status === 'failed'
-            ? 'refund.failed'
-            : 'ignored';
-      return {
-        ...base,
-        type,
-        providerRef: intentId,
-        providerPaymentId: intentId,
-        refundRef: refund.id,
-        amountPaise: refund.amount,
-      };
-    }
+    case 'refund.failed':
+      return refundEvent(base, event.data.object);
     default:
       return { ...base, type: 'ignored', providerRef: '', amountPaise: 0 };
   }
