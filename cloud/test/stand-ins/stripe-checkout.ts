@@ -46,7 +46,9 @@ export function readDeepForm(raw: string): FormTree {
       if (i === path.length - 1) node[part] = value;
       else {
         const next = node[part];
-        node = typeof next === 'object' ? next : (node[part] = {});
+        const child: FormTree = typeof next === 'object' ? next : {};
+        node[part] = child;
+        node = child;
       }
     }
   }
@@ -134,8 +136,7 @@ export function hostedPageRoutes(
 ): void {
   app.get('/c/pay/:id', (c) => {
     const session = sessions.get(c.req.param('id'));
-    if (!session || session.status !== 'open')
-      return c.json(stripeError('invalid_request_error', 'expired'), 404);
+    if (session?.status !== 'open') return c.json(stripeError('invalid_request_error', 'expired'), 404);
     return c.html(page(session));
   });
   app.post('/c/pay/:id', (c) => {
