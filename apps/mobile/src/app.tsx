@@ -6,6 +6,7 @@
 import { LangToggle, useHashRoute, useMessages } from '@studyspot/app-kit';
 import { useEffect } from 'react';
 import { shellText } from './i18n/shell.ts';
+import { PaymentReturnScreen } from './pay/return-screen.tsx';
 import { privateScreens, type Route, rememberNext, routeOf } from './routes.ts';
 import { BookScreen } from './screens/book-screen.tsx';
 import { BookingScreen } from './screens/booking-screen.tsx';
@@ -41,6 +42,8 @@ function Screen({ route }: { route: Route }) {
       return <BookingScreen id={route.id} />;
     case 'pass':
       return <PassScreen bookingId={route.bookingId} />;
+    case 'payment':
+      return <PaymentReturnScreen id={route.id} cancelled={route.cancelled} />;
     case 'settings':
       return <SettingsScreen />;
     case 'not-found':
@@ -57,7 +60,7 @@ function Screen({ route }: { route: Route }) {
 
 const tabs = [
   { href: '#/', key: 'navFind', match: ['find', 'library', 'book', 'membership'] },
-  { href: '#/bookings', key: 'navBookings', match: ['bookings', 'booking', 'request', 'pass'] },
+  { href: '#/bookings', key: 'navBookings', match: ['bookings', 'booking', 'request', 'pass', 'payment'] },
   { href: '#/settings', key: 'navSettings', match: ['settings', 'sign-in'] },
 ] as const;
 

@@ -12,6 +12,7 @@ export type Route =
   | { screen: 'bookings' }
   | { screen: 'booking'; id: string }
   | { screen: 'pass'; bookingId: string }
+  | { screen: 'payment'; id: string; cancelled: boolean }
   | { screen: 'settings' }
   | { screen: 'not-found' };
 
@@ -22,6 +23,7 @@ export const privateScreens: ReadonlySet<Route['screen']> = new Set([
   'request',
   'bookings',
   'booking',
+  'payment',
 ]);
 
 const UUID = '([0-9a-fA-F-]{36})';
@@ -38,6 +40,11 @@ const patterns: [RegExp, (m: string[]) => Route][] = [
   [/^\/bookings$/, () => ({ screen: 'bookings' })],
   [new RegExp(`^/bookings/${UUID}$`), (m) => ({ screen: 'booking', id: m[1] as string })],
   [new RegExp(`^/pass/${UUID}$`), (m) => ({ screen: 'pass', bookingId: m[1] as string })],
+  // where Stripe Checkout returns (pay/return-screen.tsx)
+  [
+    new RegExp(`^/payments/${UUID}(/cancelled)?$`),
+    (m) => ({ screen: 'payment', id: m[1] as string, cancelled: m[2] !== undefined }),
+  ],
   [/^\/settings$/, () => ({ screen: 'settings' })],
 ];
 

@@ -163,8 +163,15 @@ export const NewPayment = z.object({
 });
 export type NewPayment = z.infer<typeof NewPayment>;
 const Checkout = z.union([
-  z.object({ kind: z.literal('razorpay'), keyId: z.string(), orderId: z.string(), amountPaise: Paise }),
-  z.object({ kind: z.literal('stripe'), clientSecret: z.string() }),
+  z.object({
+    kind: z.literal('razorpay'),
+    keyId: z.string(),
+    orderId: z.string(),
+    amountPaise: Paise,
+    currency: z.literal('INR'),
+  }),
+  // Stripe Checkout: the hosted page to send the student to (ADR 0027)
+  z.object({ kind: z.literal('stripe'), url: z.url({ protocol: /^https?$/ }) }),
   z.object({ kind: z.literal('test'), url: z.string() }),
   z.object({ kind: z.literal('cash') }),
 ]);
@@ -181,6 +188,15 @@ export const Payment = z.object({
   checkout: Checkout.nullable(),
 });
 export type Payment = z.infer<typeof Payment>;
+export type Checkout = z.infer<typeof Checkout>;
+/** What Razorpay Checkout hands its `handler`, posted to POST /payments/{id}/verify. */
+export const RazorpayResponse = z.object({
+  razorpay_payment_id: z.string().min(1).max(100),
+  razorpay_order_id: z.string().min(1).max(100),
+  razorpay_signature: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type RazorpayResponse = z.infer<typeof RazorpayResponse>;
+export const VerifyPayment = z.object({ payload: RazorpayResponse });
 
 // ── the pass ───────────────────────────────────────────────────────────────────────────────────
 /**

@@ -3,7 +3,7 @@
  * core pricing, never from the app) and the provider's checkout. With the built-in test provider
  * the checkout is a page on the cloud that opens in a new tab; this panel watches the payment
  * (every 2 s, and at once when the student comes back to the tab) until it is captured or failed.
- * Razorpay and Stripe need their own scripts, which the app does not load yet: it says so.
+ * Razorpay and Stripe checkouts are src/pay/'s (ADR 0027); they hand the settled payment back here.
  *
  *   preparing ──▶ open (link to checkout) ──captured──▶ paid (onPaid)
  *                    └──────failed──────▶ failed ──try again──▶ preparing
@@ -14,6 +14,7 @@ import { paymentStatus, startPayment } from '../api/cloud.ts';
 import type { NewPayment, Payment } from '../api/schemas.ts';
 import { money } from '../format.ts';
 import { payText } from '../i18n/booking.ts';
+import { ProviderCheckout } from '../pay/provider-checkout.tsx';
 import { useSession } from '../session-context.tsx';
 import { useInterval } from './use-interval.ts';
 
@@ -116,6 +117,8 @@ export function PayPanel({ target, onPaid, explain }: PayPanelProps) {
     case 'open': {
       const { payment } = state;
       const checkout = payment.checkout;
+      if (checkout?.kind === 'razorpay' || checkout?.kind === 'stripe')
+        return <ProviderCheckout payment={payment} onSettled={show} />;
       if (checkout?.kind !== 'test') {
         return <p className="notice">{t('unsupported', { provider: payment.provider })}</p>;
       }

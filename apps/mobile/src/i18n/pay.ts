@@ -1,0 +1,41 @@
+/** Paying through Razorpay and Stripe (src/pay/), in English and Hindi. */
+import { defineMessages } from '@studyspot/app-kit';
+
+export const providerPayText = defineMessages({
+  en: {
+    pay: 'Pay {amount}',
+    opening: 'Opening Razorpay…',
+    verifying: 'Confirming the payment…',
+    razorpayNote: 'Pay by UPI, card or net banking in Razorpay’s window.',
+    dismissed: 'The payment was not completed. You can try again.',
+    declined: 'Razorpay: {reason}',
+    scriptFailed: 'Razorpay could not be opened. Check the connection and try again.',
+    stripeNote: 'You pay on Stripe’s secure page and come back here.',
+    leaving: 'Opening Stripe…',
+    returnTitle: 'Payment',
+    returnWaiting: 'Waiting for the confirmation from Stripe…',
+    returnPaid: 'Payment received: {amount}.',
+    returnFailed: 'The payment did not go through.',
+    returnCancelled: 'You left the payment page without paying.',
+    continue: 'Continue',
+    tryAgain: 'Back, to try again',
+  },
+  hi: {
+    pay: '{amount} का भुगतान करें',
+    opening: 'Razorpay खुल रहा है…',
+    verifying: 'भुगतान की पुष्टि हो रही है…',
+    razorpayNote: 'Razorpay की विंडो में UPI, कार्ड या नेट बैंकिंग से भुगतान करें।',
+    dismissed: 'भुगतान पूरा नहीं हुआ। आप फिर कोशिश कर सकते हैं।',
+    declined: 'Razorpay: {reason}',
+    scriptFailed: 'Razorpay नहीं खुल सका। कनेक्शन जाँचें और फिर कोशिश करें।',
+    stripeNote: 'आप Stripe के सुरक्षित पेज पर भुगतान करेंगे और यहाँ लौट आएँगे।',
+    leaving: 'Stripe खुल रहा है…',
+    returnTitle: 'भुगतान',
+    returnWaiting: 'Stripe से पुष्टि का इंतज़ार है…',
+    returnPaid: 'भुगतान मिल गया: {amount}।',
+    returnFailed: 'भुगतान नहीं हो सका।',
+    returnCancelled: 'आप बिना भुगतान किए भुगतान पेज से लौट आए।',
+    continue: 'आगे बढ़ें',
+    tryAgain: 'वापस जाएँ, फिर कोशिश करें',
+  },
+});
