@@ -49,7 +49,7 @@ export interface BookingRequestRow {
   decidedAt: number | null;
 }
 
-interface RequestContextRow extends LibraryRow {
+export interface RequestContextRow extends LibraryRow {
   shifts: Shift[];
   seat: { id: string; status: 'active' | 'out_of_service' } | null;
   zone_found: boolean;
@@ -58,9 +58,10 @@ interface RequestContextRow extends LibraryRow {
 }
 
 /**
- * Everything a request is checked against, in one statement (ADR 0017): the published library
- * and its shifts, the seat (or whether the zone is there), the student's account and their member
- * row at the library (linked by account, else by phone, the linked one first).
+ * Everything a request (or a waitlist join, ADR 0026) is checked against, in one statement (ADR
+ * 0017): the published library and its shifts, the seat (or whether the zone is there), the
+ * student's account and their member row at the library (linked by account, else by phone, the
+ * linked one first).
  * $1 library, $2 seat, $3 zone, $4 user.
  */
 const CONTEXT_SQL = `SELECT ${LIBRARY_COLUMNS},
@@ -77,7 +78,11 @@ const CONTEXT_SQL = `SELECT ${LIBRARY_COLUMNS},
     ORDER BY (user_id IS NOT DISTINCT FROM $4::uuid) DESC LIMIT 1) m) AS member
 FROM libraries WHERE id = $1::uuid AND published`;
 
-async function requestContext(tx: Tx, input: NewRequest, userId: string): Promise<RequestContextRow> {
+export async function requestContext(
+  tx: Tx,
+  input: Omit<NewRequest, 'slot'>,
+  userId: string,
+): Promise<RequestContextRow> {
   const [row] = await tx.query<RequestContextRow>(
     CONTEXT_SQL,
     [input.libraryId, input.seatId ?? null, input.zoneId ?? null, userId],
@@ -101,11 +106,11 @@ function placeOf(
 }
 
 /** The student's member row: an existing one (to link to the account or not), or a new one. */
-type MemberPlan =
+export type MemberPlan =
   | { kind: 'existing'; id: string; link: boolean }
   | { kind: 'new'; id: string; name: string; phone: string };
 
-function memberPlan(ctx: RequestContextRow, userId: string): MemberPlan {
+export function memberPlan(ctx: RequestContextRow, userId: string): MemberPlan {
   const { account, member } = ctx;
   if (!account?.phone)
     throw new DomainError('forbidden', 'a student account with a phone number is required');

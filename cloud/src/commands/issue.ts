@@ -50,6 +50,13 @@ export const COMMAND_COLUMNS = `id, library_id AS "libraryId", kind, booking_id 
   (extract(epoch FROM created_at) * 1000)::int8 AS "createdAt",
   (extract(epoch FROM decided_at) * 1000)::int8 AS "decidedAt"`;
 
+/** A command as the API shows it (int8 instants arrive as strings from Postgres). */
+export const commandView = (row: HubCommand): HubCommand => ({
+  ...row,
+  createdAt: Number(row.createdAt),
+  decidedAt: row.decidedAt === null ? null : Number(row.decidedAt),
+});
+
 export interface NewCommand {
   tenantId: string;
   libraryId: string;

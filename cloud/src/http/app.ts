@@ -26,6 +26,7 @@ import { hubMutationRoutes } from './routes/hub-mutations.ts';
 import { hubRoutes } from './routes/hubs.ts';
 import { layoutRoutes } from './routes/layout.ts';
 import { libraryRoutes } from './routes/libraries.ts';
+import { meWaitlistRoutes } from './routes/me-waitlist.ts';
 import { healthRoutes, metricsRoutes } from './routes/ops.ts';
 import { passRoutes } from './routes/passes.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -58,6 +59,7 @@ const resources: ((d: RouteDeps) => OpenAPIHono<CloudEnv>)[] = [
   ...billingResources,
   hubMutationRoutes,
   hubCommandRoutes,
+  meWaitlistRoutes,
   passRoutes,
   hubRoutes,
   shapeRoutes,

@@ -140,6 +140,11 @@ export const expectations: Record<string, Expectation> = {
   'GET /v1/libraries/{id}/commands': { expect: tenantReaders },
   // what a cancel would refund (apps/mobile); a random booking id is nobody's
   'GET /v1/me/bookings/{id}/refund': { params: randomId, expect: only({ student: 404 }) },
+  // the student's waitlist, by hub command (ADR 0026); a random entry id is nobody's
+  'POST /v1/me/waitlist': { expect: only({ student: 'pass' }) },
+  'GET /v1/me/waitlist': { expect: studentsOnly },
+  'POST /v1/me/waitlist/{id}/leave': { params: randomId, expect: only({ student: 404 }) },
+  'POST /v1/me/waitlist/{id}/accept': { params: randomId, expect: only({ student: 404 }) },
   // the VAPID public key for web push subscriptions is public (null without push)
   'GET /v1/push/key': { expect: everyone('ok') },
   // platform administration and audit

@@ -1,0 +1,230 @@
+/**
+ * The student's side of the waitlist in the cloud (ADR 0026). The hub owns the waitlist, so joining,
+ * leaving and accepting are hub commands (issue.ts) whose subject is the entry; until the hub
+ * answers, the student sees them pending. Their list merges the entries the hubs mirrored up
+ * (`waitlist_entries`) with the joins no hub has applied yet:
+ *
+ *   joining ──hub applies──▶ waiting ──a seat frees──▶ offered ──accept, or pay──▶ accepted
+ *      └──hub refuses──▶ refused(code)        │           └──offer lapses──▶ expired (next in line)
+ *                              leave ─────────┴───────────────────────────▶ left
+ *
+ * A join is checked here against what the cloud knows (the library's hours and slot grid, its
+ * booking window — as a booking request is) and registers the student as a member of the library
+ * on their first visit, like a request.
+ */
+import {
+  type BookingState,
+  checkBooking,
+  DomainError,
+  resolveSlot,
+  type SlotRequest,
+  toError,
+} from '@studyspot/core';
+import { v7 as uuidv7 } from 'uuid';
+import { notFound } from '../catalog/access.ts';
+import { memberPlan, requestContext } from '../catalog/booking-requests.ts';
+import { decodeCursor, type Page, pageOf } from '../catalog/cursor.ts';
+import { toLibrary } from '../catalog/rows.ts';
+import type { Tx } from '../db/types.ts';
+import { commandView, type HubCommand, issueCommand } from './issue.ts';
+
+export interface NewJoin {
+  libraryId: string;
+  zoneId: string | null;
+  slot: SlotRequest;
+}
+
+export type ItemState = 'joining' | 'refused' | 'waiting' | 'offered' | 'accepted' | 'expired' | 'left';
+
+export interface WaitlistItem {
+  id: string;
+  libraryId: string;
+  libraryName: string | null;
+  zoneId: string | null;
+  zoneName: string | null;
+  startsAt: number;
+  endsAt: number;
+  state: ItemState;
+  /** The hub's last refusal of a command on this entry (a join's already_waiting, an offer_expired). */
+  code: string | null;
+  seatNumber: string | null;
+  offerExpiresAt: number | null;
+  /** The offer's hold, and what it costs (0: covered by a membership, accept without paying). */
+  bookingId: string | null;
+  bookingState: BookingState | null;
+  pricePaise: number | null;
+  /** The student's commands on it the hub has not applied yet. */
+  pending: { id: string; kind: string; createdAt: number }[];
+  createdAt: number;
+}
+
+/** Validates a join and writes its `waitlist.join` command (and the member row, on a first visit). */
+export async function joinWaitlist(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  input: NewJoin,
+  now: number,
+): Promise<HubCommand> {
+  const ctx = await requestContext(
+    tx,
+    { libraryId: input.libraryId, zoneId: input.zoneId ?? undefined },
+    userId,
+  );
+  if (input.zoneId !== null && !ctx.zone_found) throw notFound('zone', 'zoneId');
+  const library = toLibrary(ctx);
+  const resolved = resolveSlot(input.slot, library, ctx.shifts);
+  if (!resolved.ok) throw toError([resolved.violation]);
+  const context = { library, seatBookings: [], memberBookings: [], noShowStarts: [] };
+  const place = { id: input.zoneId ?? input.libraryId, status: 'active' as const };
+  const refused = toError(
+    checkBooking({ seat: place, memberId: userId, interval: resolved.interval }, context, ctx.policy, now),
+  );
+  if (refused) throw refused;
+  const member = memberPlan(ctx, userId);
+  if (member.kind === 'new')
+    await tx.query(
+      'INSERT INTO members (tenant_id, id, library_id, user_id, name, phone) VALUES ($1, $2, $3, $4, $5, $6)',
+      [tenantId, member.id, input.libraryId, userId, member.name, member.phone],
+    );
+  else if (member.link) await tx.query('UPDATE members SET user_id = $2 WHERE id = $1', [member.id, userId]);
+  const { startsAt, endsAt } = resolved.interval;
+  const joined = await issueCommand(
+    tx,
+    {
+      tenantId,
+      libraryId: input.libraryId,
+      kind: 'waitlist.join',
+      bookingId: uuidv7(), // the entry the hub will create under this id
+      payload: { memberId: member.id, zoneId: input.zoneId, slot: input.slot, startsAt, endsAt },
+      requestedBy: userId,
+    },
+    now,
+  );
+  return commandView(joined);
+}
+
+const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::int8`;
+
+/**
+ * The student's entries and not-yet-applied joins, as one relation (in a user-scoped transaction,
+ * `self_read` of migration 490). $1 is the user.
+ */
+const ITEMS = `WITH joins AS (
+  SELECT c.tenant_id, c.booking_id AS id, c.library_id, c.payload, c.status, c.code, c.created_at
+    FROM hub_commands c WHERE c.kind = 'waitlist.join' AND c.requested_by = $1
+), items AS (
+  SELECT e.tenant_id, e.id, e.library_id, e.zone_id, e.starts_at, e.ends_at, e.state, e.offered_seat_id,
+         e.offer_expires_at, e.booking_id, e.created_at
+    FROM waitlist_entries e
+  UNION ALL
+  SELECT j.tenant_id, j.id, j.library_id, (j.payload->>'zoneId')::uuid,
+         to_timestamp((j.payload->>'startsAt')::float8 / 1000), to_timestamp((j.payload->>'endsAt')::float8 / 1000),
+         CASE WHEN j.status = 'rejected' THEN 'refused' ELSE 'joining' END, NULL, NULL, NULL, j.created_at
+    FROM joins j
+   WHERE NOT EXISTS (SELECT 1 FROM waitlist_entries e WHERE e.tenant_id = j.tenant_id AND e.id = j.id)
+)`;
+
+const LIST = `${ITEMS}
+SELECT i.id, i.library_id AS "libraryId", l.name AS "libraryName", i.zone_id AS "zoneId", z.name AS "zoneName",
+       ${ms('i.starts_at')} AS "startsAt", ${ms('i.ends_at')} AS "endsAt", i.state,
+       (SELECT c.code FROM hub_commands c WHERE c.tenant_id = i.tenant_id AND c.booking_id = i.id
+           AND c.status = 'rejected' ORDER BY c.decided_at DESC LIMIT 1) AS code,
+       s.number AS "seatNumber", ${ms('i.offer_expires_at')} AS "offerExpiresAt", i.booking_id AS "bookingId",
+       b.state AS "bookingState", (b.amount_paise + b.tax_paise) AS "pricePaise",
+       coalesce((SELECT json_agg(json_build_object('id', c.id, 'kind', c.kind, 'createdAt', ${ms('c.created_at')})
+                   ORDER BY c.created_at)
+                  FROM hub_commands c WHERE c.tenant_id = i.tenant_id AND c.booking_id = i.id
+                   AND c.status = 'pending'), '[]'::json) AS pending,
+       ${ms('i.created_at')} AS "createdAt"
+  FROM items i
+  LEFT JOIN libraries l ON l.tenant_id = i.tenant_id AND l.id = i.library_id
+  LEFT JOIN zones z ON z.tenant_id = i.tenant_id AND z.id = i.zone_id
+  LEFT JOIN seats s ON s.tenant_id = i.tenant_id AND s.id = i.offered_seat_id
+  LEFT JOIN bookings b ON b.tenant_id = i.tenant_id AND b.id = i.booking_id`;
+
+type Numbered = Omit<WaitlistItem, 'startsAt' | 'endsAt' | 'offerExpiresAt' | 'pricePaise' | 'createdAt'> &
+  Record<'startsAt' | 'endsAt' | 'createdAt', string> &
+  Record<'offerExpiresAt' | 'pricePaise', string | null>;
+
+const toItem = (r: Numbered): WaitlistItem => ({
+  ...r,
+  startsAt: Number(r.startsAt),
+  endsAt: Number(r.endsAt),
+  offerExpiresAt: r.offerExpiresAt === null ? null : Number(r.offerExpiresAt),
+  pricePaise: r.pricePaise === null ? null : Number(r.pricePaise),
+  createdAt: Number(r.createdAt),
+  pending: r.pending.map((p) => ({ ...p, createdAt: Number(p.createdAt) })),
+});
+
+/** The student's waitlist, newest first, keyset-paged by id (entry ids are time-ordered v7). */
+export async function myWaitlist(
+  tx: Tx,
+  userId: string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<WaitlistItem>> {
+  const before = decodeCursor(cursor, ['uuid'])?.[0] ?? null;
+  const rows = await tx.query<Numbered>(
+    `${LIST} WHERE ($2::uuid IS NULL OR i.id < $2) ORDER BY i.id DESC LIMIT $3`,
+    [userId, before, limit + 1],
+  );
+  return pageOf(rows, limit, toItem, (r) => [r.id]);
+}
+
+/** One of the student's items (user-scoped read), or 404. */
+export async function myItem(
+  tx: Tx,
+  userId: string,
+  id: string,
+): Promise<WaitlistItem & { tenantId: string }> {
+  const [row] = await tx.query<Numbered & { tenantId: string }>(
+    `${LIST.replace('SELECT i.id,', 'SELECT i.tenant_id AS "tenantId", i.id,')} WHERE i.id = $2`,
+    [userId, id],
+  );
+  if (!row) throw notFound('waitlist entry', 'id');
+  return { ...toItem(row), tenantId: row.tenantId };
+}
+
+/** Leave: a waiting or offered entry, or a join still on its way (the hub applies both in order). */
+export async function leaveCommand(
+  tx: Tx,
+  item: WaitlistItem & { tenantId: string },
+  userId: string,
+  now: number,
+): Promise<HubCommand> {
+  if (!['joining', 'waiting', 'offered'].includes(item.state))
+    throw new DomainError('invalid_transition', `a ${item.state} waitlist entry cannot be left`, {
+      field: 'id',
+    });
+  const command = { ...subject(item), kind: 'waitlist.leave' as const, payload: {}, requestedBy: userId };
+  return commandView(await issueCommand(tx, command, now));
+}
+
+/**
+ * Accept a live offer that costs nothing (a membership covers it); an offer with a price is
+ * accepted by paying for its hold (payments, purpose `booking`), whose capture confirms it.
+ */
+export async function acceptCommand(
+  tx: Tx,
+  item: WaitlistItem & { tenantId: string },
+  userId: string,
+  now: number,
+): Promise<HubCommand> {
+  const live = item.state === 'offered' && item.offerExpiresAt !== null && item.offerExpiresAt > now;
+  if (!live) throw new DomainError('offer_expired', 'there is no live offer on this entry', { field: 'id' });
+  if (item.pricePaise === null || item.pricePaise > 0)
+    throw new DomainError('payment_required', 'pay for the offer to accept it', {
+      field: 'id',
+      amountPaise: item.pricePaise,
+      bookingId: item.bookingId,
+    });
+  const command = { ...subject(item), kind: 'waitlist.accept' as const, payload: {}, requestedBy: userId };
+  return commandView(await issueCommand(tx, command, now));
+}
+
+const subject = (item: WaitlistItem & { tenantId: string }) => ({
+  tenantId: item.tenantId,
+  libraryId: item.libraryId,
+  bookingId: item.id,
+});

@@ -1,0 +1,232 @@
+/**
+ * The student's waitlist end to end (issue #6 "join a waitlist and accept an offer", ADR 0026), on
+ * both backends: a real cloud server with billing and the built-in test provider, and a real hub
+ * (`runHub`) paired to it, on a library with one seat. The day is full; a student joins from the
+ * cloud and the hub's entry waits; the desk cancels the booking and the hub offers the seat; the
+ * offer reaches the cloud with a `waitlist_offer` message; the student pays for the offer's hold
+ * and the hub confirms it, the entry accepted. Another day: the first offer lapses and passes to
+ * the next student, who leaves. A second join for the same time is refused `already_waiting`, and
+ * a join made while the hub is off waits, visibly, until it is back.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MINUTE } from '@studyspot/core';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../hub/src/clock.ts';
+import { HubConfig } from '../../hub/src/config.ts';
+import { type RunningHub, runHub } from '../../hub/src/main.ts';
+import { pairHub } from '../../hub/src/pairing/pair.ts';
+import { system } from '../../hub/src/store/ledger.ts';
+import { addStudent, json, seedShop } from '../src/billing/billing.fixture.ts';
+import { type Billing, createBilling } from '../src/billing/index.ts';
+import { createCloudApp } from '../src/http/app.ts';
+import type { Principal } from '../src/http/env.ts';
+import { type RunningCloudServer, startCloudServer } from '../src/http/server.ts';
+import { hubAuthorizer } from '../src/hubs/authorize.ts';
+import { silentLogger, TestAuth } from './support/http.ts';
+import { backends, useTestDatabase } from './support/test-databases.ts';
+
+const lifted = { limit: 1_000_000, windowMs: 60_000 };
+const poll = { timeout: 20_000, interval: 50 };
+
+/** Open weekdays (the seeded library is closed on Sundays) from two days ahead. */
+function openDays(count: number): string[] {
+  const days: string[] = [];
+  for (let k = 2; days.length < count; k++) {
+    const day = new Date(Date.now() + k * 86_400_000);
+    if (day.getUTCDay() !== 0) days.push(day.toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+interface Item {
+  id: string;
+  state: string;
+  code: string | null;
+  seatNumber: string | null;
+  offerExpiresAt: number | null;
+  bookingId: string | null;
+  bookingState: string | null;
+  pricePaise: number | null;
+  pending: { kind: string }[];
+}
+
+/** The hub's clock, which the test moves forward to let an offer lapse. */
+class SkewedClock implements Clock {
+  skew = 0;
+  now(): number {
+    return Date.now() + this.skew;
+  }
+}
+
+describe.each(backends)('the student’s waitlist through the hub on %s', (kind) => {
+  const t = useTestDatabase(kind);
+  const auth = new TestAuth();
+  const clock = new SkewedClock();
+  let server: RunningCloudServer;
+  let billing: Billing;
+  let dir: string;
+  let hub: RunningHub | null = null;
+
+  beforeAll(async () => {
+    const db = t().db;
+    billing = createBilling(db, { info() {}, warn() {} }, { backoff: { baseMs: 10, maxMs: 100 } });
+    server = await startCloudServer({
+      app: createCloudApp({
+        db,
+        logger: silentLogger(),
+        authenticate: auth.authenticate,
+        authorizeHub: hubAuthorizer(db),
+        billing,
+        rateLimits: { general: lifted, auth: lifted, booking: lifted },
+        shapes: { longPollMs: 200, pollMs: 20 },
+      }),
+      port: 0,
+    });
+    dir = mkdtempSync(join(tmpdir(), 'waitlist-flow-'));
+  });
+
+  afterAll(async () => {
+    await hub?.stop();
+    server.server.closeAllConnections();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const startHub = () =>
+    runHub(HubConfig.parse({ dataDir: dir, http: { host: '127.0.0.1', port: 0 }, logLevel: 'silent' }), {
+      logger: pino({ level: 'silent' }),
+      clock,
+    });
+
+  const call = (path: string, who: Principal, body?: unknown) =>
+    fetch(
+      `${server.url}${path}`,
+      body === undefined ? { headers: auth.bearer(who) } : json(body, auth.bearer(who)),
+    );
+  const waitlistOf = async (who: Principal) =>
+    ((await (await call('/v1/me/waitlist', who)).json()) as { items: Item[] }).items;
+  const itemOf = async (who: Principal, id: string) => (await waitlistOf(who)).find((i) => i.id === id);
+  const messagesTo = (who: Principal, kind: string) =>
+    t().db.platform((tx) =>
+      tx.query<{ id: string }>(
+        `SELECT id FROM notification_outbox WHERE user_id = $1 AND content->>'kind' = $2`,
+        [who.userId, kind],
+      ),
+    );
+
+  it('joins from the cloud, is offered a freed seat, pays, and the hub accepts; offers lapse and pass on', async () => {
+    const shop = await seedShop(t().db, `waitlist-${kind}`);
+    const students = await t().db.platform(async (tx) => [
+      await addStudent(tx, shop.tenantId, shop.libraryId),
+      await addStudent(tx, shop.tenantId, shop.libraryId),
+      await addStudent(tx, shop.tenantId, shop.libraryId),
+    ]);
+    const [asha, ravi, meena] = students.map((s) => s.principal) as [Principal, Principal, Principal];
+    const { code } = (await (
+      await call(`/v1/libraries/${shop.libraryId}/hubs`, shop.owner, { name: 'desk' })
+    ).json()) as {
+      code: string;
+    };
+    await pairHub({ cloudUrl: server.url, code, dataDir: dir, name: 'desk' });
+    hub = await startHub();
+    const running = hub;
+    // the catalog and the members have arrived through the shapes
+    const synced = () =>
+      running.core.catalog.data.seats.length > 0 && running.core.members.byId(shop.memberId) !== null;
+    await expect.poll(() => running.core.catalog.loaded && synced(), poll).toBe(true);
+    const [first, second, third] = openDays(3) as [string, string, string];
+    const seatId = running.core.catalog.data.seats[0]?.id as string;
+    /** The desk books the library's only seat for a day, for the shop's own student (cash). */
+    const fill = (date: string) =>
+      running.core.allocator.book(
+        { seatId, memberId: shop.memberId, slot: { kind: 'day', date }, source: 'kiosk' },
+        { method: 'cash' },
+        system,
+        clock.now(),
+      );
+    const joinFor = async (who: Principal, date: string) => {
+      const res = await call('/v1/me/waitlist', who, {
+        libraryId: shop.libraryId,
+        slot: { kind: 'day', date },
+      });
+      expect(res.status).toBe(202);
+      const command = (await res.json()) as { kind: string; status: string; bookingId: string };
+      expect(command).toMatchObject({ kind: 'waitlist.join', status: 'pending' });
+      return command.bookingId; // the entry's id
+    };
+
+    // 1. the day is full: Asha joins from the cloud; the hub's entry waits; a second join is refused
+    const full = fill(first);
+    const entry = await joinFor(asha, first);
+    await expect.poll(() => itemOf(asha, entry), poll).toMatchObject({ state: 'waiting', pending: [] });
+    expect(running.core.waitlist.byId(entry)).toMatchObject({ state: 'waiting' });
+    const again = await joinFor(asha, first);
+    await expect
+      .poll(() => itemOf(asha, again), poll)
+      .toMatchObject({ state: 'refused', code: 'already_waiting' });
+
+    // 2. the desk cancels the booking: the hub offers the seat, the cloud sees it and tells Asha once
+    running.core.allocator.cancel(full.id, system, clock.now());
+    await expect
+      .poll(() => itemOf(asha, entry), poll)
+      .toMatchObject({ state: 'offered', seatNumber: 'A1', bookingState: 'held', pricePaise: 11_800 });
+    const offer = (await itemOf(asha, entry)) as Item;
+    expect(offer.offerExpiresAt).toBeGreaterThan(Date.now());
+    expect(await messagesTo(asha, 'waitlist_offer')).toHaveLength(1);
+
+    // 3. a paid offer is accepted by paying for its hold; the capture's confirm makes the hub accept
+    const free = await call(`/v1/me/waitlist/${entry}/accept`, asha, {});
+    expect(free.status).toBe(422);
+    expect(((await free.json()) as { code: string }).code).toBe('payment_required');
+    const payment = (await (
+      await call('/v1/payments', asha, {
+        libraryId: shop.libraryId,
+        purpose: 'booking',
+        targetId: offer.bookingId,
+      })
+    ).json()) as { id: string; amountPaise: number; checkout: { url: string } };
+    expect(payment.amountPaise).toBe(11_800);
+    const paid = await fetch(new URL(`${payment.checkout.url}/pay`, server.url), { method: 'POST' });
+    expect(await paid.text()).toContain('Payment successful');
+    await expect
+      .poll(() => itemOf(asha, entry), poll)
+      .toMatchObject({ state: 'accepted', bookingState: 'confirmed' });
+    expect(running.core.waitlist.byId(entry)?.state).toBe('accepted');
+    expect(running.core.bookings.byId(offer.bookingId as string)?.state).toBe('confirmed');
+    await expect.poll(() => messagesTo(asha, 'booking_confirmed'), poll).toHaveLength(1);
+
+    // 4. another day: Ravi's offer lapses and passes to Meena, who leaves; the hold goes back
+    const taken = fill(second);
+    const raviEntry = await joinFor(ravi, second);
+    const meenaEntry = await joinFor(meena, second);
+    await expect.poll(() => itemOf(meena, meenaEntry), poll).toMatchObject({ state: 'waiting' });
+    running.core.allocator.cancel(taken.id, system, clock.now());
+    await expect.poll(() => itemOf(ravi, raviEntry), poll).toMatchObject({ state: 'offered' });
+    clock.skew += 16 * MINUTE; // past the library's waitlistOfferMinutes (15)
+    running.core.scheduler.tick(clock.now());
+    await expect.poll(() => itemOf(ravi, raviEntry), poll).toMatchObject({ state: 'expired' });
+    await expect.poll(() => itemOf(meena, meenaEntry), poll).toMatchObject({ state: 'offered' });
+    expect(await messagesTo(ravi, 'waitlist_offer')).toHaveLength(1);
+    expect(await messagesTo(meena, 'waitlist_offer')).toHaveLength(1);
+    const meenaHold = (await itemOf(meena, meenaEntry))?.bookingId as string;
+    const leave = await call(`/v1/me/waitlist/${meenaEntry}/leave`, meena, {});
+    expect(leave.status).toBe(202);
+    await expect.poll(() => itemOf(meena, meenaEntry), poll).toMatchObject({ state: 'left', pending: [] });
+    expect(running.core.bookings.byId(meenaHold)?.state).toBe('cancelled');
+
+    // 5. with the hub off, a join waits visibly; when the hub is back it is applied
+    fill(third);
+    await running.stop();
+    hub = null;
+    const offline = await joinFor(ravi, third);
+    expect(await itemOf(ravi, offline)).toMatchObject({
+      state: 'joining',
+      pending: [{ kind: 'waitlist.join' }],
+    });
+    hub = await startHub();
+    await expect.poll(() => itemOf(ravi, offline), poll).toMatchObject({ state: 'waiting', pending: [] });
+  });
+});
