@@ -201,7 +201,9 @@ export async function startAppStack(name: string): Promise<AppStack> {
       return { bookingId: booked.body.id as string, memberId };
     },
     readerScan: (code) => publishAs('reader-1', { kind: 'qr_reader', code, at: clock.now() }),
-    seatA20: (occupied) => publishAs('seat-20', { kind: 'seat_sensor', occupied, at: clock.now() }),
+    // The sensor's coin cell is nearly flat: the devices page flags it.
+    seatA20: (occupied) =>
+      publishAs('seat-20', { kind: 'seat_sensor', occupied, batteryPct: 12, at: clock.now() }),
     passOf(bookingId, memberId) {
       const secret = hub.core.bookings.passSecret(bookingId);
       if (!secret) throw new Error('no pass secret');

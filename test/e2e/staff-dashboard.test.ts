@@ -178,6 +178,9 @@ describe('staff dashboard', () => {
     await page.getByRole('link', { name: 'Alerts' }).click();
     await page.getByText('Seat occupied without a booking').waitFor();
     await bothSizes(page, 'alerts');
+    await page.getByRole('link', { name: 'Devices' }).click();
+    await expect(page.getByTestId('battery-seat-20').textContent()).resolves.toBe('12% — replace soon');
+    await bothSizes(page, 'devices-battery');
     await page.getByRole('link', { name: 'Sync' }).click();
     await until(
       async () => Number(await page.getByTestId('sync-backlog').textContent()) > 0,

@@ -137,6 +137,8 @@ export const Devices = z.object({
       name: z.string(),
       online: z.boolean(),
       lastSeen: z.number().nullable(),
+      batteryPct: z.number().nullable(),
+      batteryAt: z.number().nullable(),
     }),
   ),
 });

@@ -35,6 +35,8 @@ export interface RegisteredDevice {
   name: string;
   online: boolean;
   lastSeen: number | null;
+  /** The last battery level the device reported; null when it never reported one. */
+  batteryPct: number | null;
   revoked: boolean;
 }
 
@@ -90,13 +92,14 @@ export function shapeProgress(db: Db, now: number): ShapeProgress[] {
 
 export function registeredDevices(db: Db): RegisteredDevice[] {
   const rows = db
-    .prepare('SELECT id, kind, name, online, last_seen, revoked_at FROM devices ORDER BY id')
+    .prepare('SELECT id, kind, name, online, last_seen, battery_pct, revoked_at FROM devices ORDER BY id')
     .all() as {
     id: string;
     kind: string;
     name: string;
     online: number;
     last_seen: number | null;
+    battery_pct: number | null;
     revoked_at: number | null;
   }[];
   return rows.map((r) => ({
@@ -105,6 +108,7 @@ export function registeredDevices(db: Db): RegisteredDevice[] {
     name: r.name,
     online: r.online === 1,
     lastSeen: r.last_seen,
+    batteryPct: r.battery_pct,
     revoked: r.revoked_at !== null,
   }));
 }

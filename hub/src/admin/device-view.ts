@@ -23,6 +23,7 @@ export interface DeviceView {
   health: DeviceHealth;
   detail: string;
   lastSeen: number | null;
+  batteryPct: number | null;
 }
 
 export interface DeviceCounts {
@@ -105,6 +106,7 @@ export function deviceViews(
       path: 'path' in driver ? driver.path : null,
       ...state,
       lastSeen: deviceId ? (byDeviceId.get(deviceId)?.lastSeen ?? null) : null,
+      batteryPct: deviceId ? (byDeviceId.get(deviceId)?.batteryPct ?? null) : null,
     };
   });
   for (const device of registered) {
@@ -121,6 +123,7 @@ export function deviceViews(
       detail:
         online === null ? 'the hub is not running' : online ? 'connected (no driver bound)' : 'not connected',
       lastSeen: device.lastSeen,
+      batteryPct: device.batteryPct,
     });
   }
   return views;

@@ -67,6 +67,50 @@ describe('Broker', () => {
     expect(row(h, 'door-1').last_seen).toBeGreaterThan(0);
   });
 
+  it('records the battery level from retained state and from telemetry; an out-of-range level is dropped', async () => {
+    const sensorSecret = await h.addDevice('seat-7', 'seat_sensor');
+    const sensor = await h.connect('seat-7', sensorSecret);
+    const battery = () =>
+      h.db.prepare('SELECT battery_pct, battery_at FROM devices WHERE id = ?').get('seat-7') as {
+        battery_pct: number | null;
+        battery_at: number | null;
+      };
+    expect(battery().battery_pct).toBeNull();
+    const telemetry = deviceTopic(LIB, 'seat-7', 'telemetry');
+    await sensor.publishAsync(
+      deviceTopic(LIB, 'seat-7', 'state'),
+      JSON.stringify({ kind: 'seat_sensor', occupied: false, batteryPct: 64, at }),
+      { qos: 1 },
+    );
+    await waitFor(() => battery().battery_pct === 64, 2_000, 'the level from the state');
+    const first = battery().battery_at;
+    await sensor.publishAsync(
+      telemetry,
+      JSON.stringify({ kind: 'seat_sensor', occupied: true, batteryPct: 64, at }),
+      {
+        qos: 1,
+      },
+    );
+    // out of range: dropped by the schema, the stored level stays
+    await sensor.publishAsync(
+      telemetry,
+      JSON.stringify({ kind: 'seat_sensor', occupied: true, batteryPct: 140, at }),
+      {
+        qos: 1,
+      },
+    );
+    await sensor.publishAsync(
+      telemetry,
+      JSON.stringify({ kind: 'seat_sensor', occupied: true, batteryPct: 17.6, at }),
+      {
+        qos: 1,
+      },
+    );
+    await waitFor(() => battery().battery_pct === 18, 2_000, 'the level from telemetry');
+    expect(battery().battery_at).toBeGreaterThanOrEqual(first ?? 0);
+    expect(h.logger.entries.filter((e) => e.msg === 'mqtt payload dropped')).toHaveLength(1);
+  });
+
   it('delivers the retained state to a subscriber that comes later', async () => {
     const door = await h.connect('door-1', secret);
     await door.publishAsync(deviceTopic(LIB, 'door-1', 'state'), state('unlocked'), {

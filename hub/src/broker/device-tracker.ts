@@ -3,7 +3,8 @@
  * `availability` word and its last will), its last retained state and when it was last seen, written
  * to the `devices` table and emitted as typed events. It trusts only publishes that
  * `authorizePublish` let through, and decodes them again with the same core schemas, so the values
- * it stores and emits are typed. `last_seen` writes are throttled: telemetry must not fsync per message.
+ * it stores and emits are typed. `last_seen` writes are throttled: telemetry must not fsync per message;
+ * a battery level is written when it changes (batteries drain by a percent in days, not seconds).
  */
 import { decodePayload, parseDeviceTopic } from '@studyspot/core';
 import type { Db } from '../store/db.ts';
@@ -24,6 +25,7 @@ export class DeviceTracker {
   readonly #deps: TrackerDeps;
   readonly #online = new Set<string>();
   readonly #lastSeenWritten = new Map<string, number>();
+  readonly #batteryWritten = new Map<string, number>();
 
   constructor(deps: TrackerDeps) {
     this.#deps = deps;
@@ -51,6 +53,7 @@ export class DeviceTracker {
           .prepare('UPDATE devices SET state = ?, last_seen = ? WHERE id = ?')
           .run(JSON.stringify(state.value), at, device.deviceId);
         this.#lastSeenWritten.set(device.deviceId, at);
+        if ('batteryPct' in state.value) this.#battery(device.deviceId, state.value.batteryPct, at);
         this.#deps.emit('device:state', { ...device, state: state.value, at });
         return;
       }
@@ -58,6 +61,7 @@ export class DeviceTracker {
         const telemetry = decodePayload('telemetry', payload);
         if (!telemetry.ok) return;
         this.#seen(device.deviceId, at);
+        if ('batteryPct' in telemetry.value) this.#battery(device.deviceId, telemetry.value.batteryPct, at);
         this.#deps.emit('device:telemetry', { ...device, telemetry: telemetry.value, at });
         return;
       }
@@ -96,5 +100,15 @@ export class DeviceTracker {
     if (at - last < LAST_SEEN_EVERY_MS) return;
     this.#lastSeenWritten.set(deviceId, at);
     this.#deps.db.prepare('UPDATE devices SET last_seen = ? WHERE id = ?').run(at, deviceId);
+  }
+
+  #battery(deviceId: string, pct: number | undefined, at: number): void {
+    if (pct === undefined) return;
+    const level = Math.round(pct);
+    if (this.#batteryWritten.get(deviceId) === level) return;
+    this.#batteryWritten.set(deviceId, level);
+    this.#deps.db
+      .prepare('UPDATE devices SET battery_pct = ?, battery_at = ? WHERE id = ?')
+      .run(level, at, deviceId);
   }
 }

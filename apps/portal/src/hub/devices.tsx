@@ -2,7 +2,7 @@
  * Devices: each driver (lock, sensor, reader) with its supervised status and a lock's confirmed
  * state (jammed shows as such), each MQTT device online or not with when it was last seen, and a
  * manual unlock that asks for a reason — the hub writes it to the audit log with the lock's answer.
- * Refreshed live on `device:changed`. (Battery levels are not reported by the hub API yet.)
+ * Refreshed live on `device:changed`. A battery below LOW_BATTERY_PCT is flagged to replace.
  */
 import type { Devices as DevicesT } from '@studyspot/app-kit';
 import {
@@ -25,6 +25,9 @@ import { useLive } from './live.tsx';
 import { messages } from './messages.ts';
 
 type Driver = DevicesT['drivers'][number];
+
+/** Coin cells in seat sensors give a few weeks' warning below this level. */
+const LOW_BATTERY_PCT = 20;
 
 export function DevicesPanel({ api, library }: PanelProps) {
   const { t, lang } = useMessages(messages);
@@ -105,8 +108,19 @@ export function DevicesPanel({ api, library }: PanelProps) {
                   <td data-label={t('lastSeen')}>
                     {m.lastSeen ? formatDateTime(m.lastSeen, tz, lang) : t('never')}
                   </td>
-                  <td className="muted" data-label={t('battery')}>
-                    {t('unknown')}
+                  <td data-label={t('battery')}>
+                    {m.batteryPct === null ? (
+                      <span className="muted">{t('notReported')}</span>
+                    ) : (
+                      <span
+                        className={m.batteryPct < LOW_BATTERY_PCT ? 'badge badge-danger' : undefined}
+                        data-testid={`battery-${m.id}`}
+                      >
+                        {m.batteryPct < LOW_BATTERY_PCT
+                          ? t('batteryLow', { pct: m.batteryPct })
+                          : `${m.batteryPct}%`}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

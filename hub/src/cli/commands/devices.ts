@@ -52,9 +52,12 @@ function registerList(devices: Command, kit: Kit): void {
         d.health,
         d.detail,
         d.lastSeen ? ago(d.lastSeen, status.at) : '',
+        d.batteryPct === null ? '' : `${d.batteryPct}%`,
       ]);
       kit.io.out(
-        rows.length ? table(['id', 'kind', 'binding', 'health', 'detail', 'last seen'], rows) : 'no devices',
+        rows.length
+          ? table(['id', 'kind', 'binding', 'health', 'detail', 'last seen', 'battery'], rows)
+          : 'no devices',
       );
       if (!status.running) kit.io.err('(the hub is not running: health is unknown)');
     });

@@ -31,6 +31,9 @@ const MqttDevice = z.object({
   name: z.string(),
   online: z.boolean(),
   lastSeen: z.number().nullable(),
+  /** The last level the device reported, 0–100; null when it never reported one (mains powered). */
+  batteryPct: z.number().int().min(0).max(100).nullable(),
+  batteryAt: z.number().nullable(),
 });
 const Alert = z
   .object({
@@ -66,14 +69,25 @@ export function deviceRoutes(d: RouteDeps, devices: DeviceDeps) {
       }));
       const rows = prepared(
         d.core.db,
-        'SELECT id, kind, name, online, last_seen FROM devices WHERE revoked_at IS NULL ORDER BY id',
-      ).all() as { id: string; kind: string; name: string; online: number; last_seen: number | null }[];
+        `SELECT id, kind, name, online, last_seen, battery_pct, battery_at FROM devices
+          WHERE revoked_at IS NULL ORDER BY id`,
+      ).all() as {
+        id: string;
+        kind: string;
+        name: string;
+        online: number;
+        last_seen: number | null;
+        battery_pct: number | null;
+        battery_at: number | null;
+      }[];
       const mqtt = rows.map((r) => ({
         id: r.id,
         kind: r.kind,
         name: r.name,
         online: r.online === 1,
         lastSeen: r.last_seen,
+        batteryPct: r.battery_pct,
+        batteryAt: r.battery_at,
       }));
       return c.json({ drivers, mqtt }, 200);
     },
