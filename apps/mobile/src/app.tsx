@@ -18,6 +18,7 @@ import { PassScreen } from './screens/pass-screen.tsx';
 import { RequestScreen } from './screens/request-screen.tsx';
 import { SettingsScreen } from './screens/settings-screen.tsx';
 import { SignInScreen } from './screens/sign-in-screen.tsx';
+import { WaitlistScreen } from './screens/waitlist-screen.tsx';
 import { useSession } from './session-context.tsx';
 import { useOnline } from './ui/use-online.ts';
 
@@ -46,6 +47,8 @@ function Screen({ route }: { route: Route }) {
       return <PaymentReturnScreen id={route.id} cancelled={route.cancelled} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'waitlist':
+      return <WaitlistScreen />;
     case 'not-found':
       return (
         <section className="stack">
@@ -60,7 +63,11 @@ function Screen({ route }: { route: Route }) {
 
 const tabs = [
   { href: '#/', key: 'navFind', match: ['find', 'library', 'book', 'membership'] },
-  { href: '#/bookings', key: 'navBookings', match: ['bookings', 'booking', 'request', 'pass', 'payment'] },
+  {
+    href: '#/bookings',
+    key: 'navBookings',
+    match: ['bookings', 'booking', 'request', 'pass', 'payment', 'waitlist'],
+  },
   { href: '#/settings', key: 'navSettings', match: ['settings', 'sign-in'] },
 ] as const;
 

@@ -12,6 +12,7 @@ export type Route =
   | { screen: 'bookings' }
   | { screen: 'booking'; id: string }
   | { screen: 'pass'; bookingId: string }
+  | { screen: 'waitlist' }
   | { screen: 'payment'; id: string; cancelled: boolean }
   | { screen: 'settings' }
   | { screen: 'not-found' };
@@ -24,6 +25,7 @@ export const privateScreens: ReadonlySet<Route['screen']> = new Set([
   'bookings',
   'booking',
   'payment',
+  'waitlist',
 ]);
 
 const UUID = '([0-9a-fA-F-]{36})';
@@ -46,6 +48,7 @@ const patterns: [RegExp, (m: string[]) => Route][] = [
     (m) => ({ screen: 'payment', id: m[1] as string, cancelled: m[2] !== undefined }),
   ],
   [/^\/settings$/, () => ({ screen: 'settings' })],
+  [/^\/waitlist$/, () => ({ screen: 'waitlist' })],
 ];
 
 export function routeOf(path: string): Route {

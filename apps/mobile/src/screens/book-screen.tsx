@@ -24,6 +24,7 @@ import { newId } from '../ids.ts';
 import { useSession } from '../session-context.tsx';
 import { codeText } from '../ui/code-text.ts';
 import { ScreenTitle } from '../ui/title.tsx';
+import { JoinWaitlist } from './waitlist-join.tsx';
 
 type Kind = SlotRequest['kind'];
 
@@ -217,6 +218,12 @@ function BookForm({ page }: { page: PublicLibrary }) {
       <button type="submit" className="button button-primary wide" disabled={busy || problem !== null}>
         {busy ? t('sending') : t('send')}
       </button>
+      <JoinWaitlist
+        libraryId={library.id}
+        zoneId={form.zoneId}
+        slot={slot}
+        disabled={busy || problem !== null}
+      />
     </form>
   );
 }

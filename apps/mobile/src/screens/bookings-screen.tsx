@@ -12,6 +12,7 @@ import { myBookings, myMemberships, myRequests } from '../api/cloud.ts';
 import type { MyBooking, MyMembership, MyRequest } from '../api/schemas.ts';
 import { LIBRARY_ZONE, localDay, span } from '../format.ts';
 import { bookingsText } from '../i18n/mine.ts';
+import { waitlistText } from '../i18n/waitlist.ts';
 import { keepPasses, passable } from '../pass/fetch-pass.ts';
 import { useSession } from '../session-context.tsx';
 import { ScreenTitle } from '../ui/title.tsx';
@@ -107,6 +108,16 @@ function Memberships({ memberships }: { memberships: MyMembership[] }) {
   );
 }
 
+/** The student's waitlist lives on its own screen (waitlist-screen.tsx, ADR 0026). */
+function WaitlistLink() {
+  const { t } = useMessages(waitlistText);
+  return (
+    <a className="button wide" href="#/waitlist">
+      {t('open')}
+    </a>
+  );
+}
+
 export function BookingsScreen() {
   const { t, lang } = useMessages(bookingsText);
   const { api } = useSession();
@@ -129,6 +140,7 @@ export function BookingsScreen() {
   return (
     <section className="stack">
       <ScreenTitle>{t('title')}</ScreenTitle>
+      <WaitlistLink />
       {data.cached ? (
         <p className="notice notice-warn" role="status">
           {t('cached')}
