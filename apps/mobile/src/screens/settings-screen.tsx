@@ -88,6 +88,7 @@ function Notifications() {
     unsupported: t('pushUnsupported'),
     unavailable: t('pushUnavailable'),
     denied: t('pushDenied'),
+    off: t('pushDisabled'),
     on: t('pushEnabled'),
   };
   return (
