@@ -37,6 +37,7 @@ export interface RegisteredDevice {
   lastSeen: number | null;
   /** The last battery level the device reported; null when it never reported one. */
   batteryPct: number | null;
+  batteryAt: number | null;
   revoked: boolean;
 }
 
@@ -92,7 +93,8 @@ export function shapeProgress(db: Db, now: number): ShapeProgress[] {
 
 export function registeredDevices(db: Db): RegisteredDevice[] {
   const rows = db
-    .prepare('SELECT id, kind, name, online, last_seen, battery_pct, revoked_at FROM devices ORDER BY id')
+    .prepare(`SELECT id, kind, name, online, last_seen, battery_pct, battery_at, revoked_at
+         FROM devices ORDER BY id`)
     .all() as {
     id: string;
     kind: string;
@@ -100,6 +102,7 @@ export function registeredDevices(db: Db): RegisteredDevice[] {
     online: number;
     last_seen: number | null;
     battery_pct: number | null;
+    battery_at: number | null;
     revoked_at: number | null;
   }[];
   return rows.map((r) => ({
@@ -109,6 +112,7 @@ export function registeredDevices(db: Db): RegisteredDevice[] {
     online: r.online === 1,
     lastSeen: r.last_seen,
     batteryPct: r.battery_pct,
+    batteryAt: r.battery_at,
     revoked: r.revoked_at !== null,
   }));
 }

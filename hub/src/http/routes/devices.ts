@@ -6,9 +6,10 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { DomainError } from '@studyspot/core';
+import { registeredDevices } from '../../admin/db-status.ts';
 import type { Hardware } from '../../hardware.ts';
 import type { OccupancyMonitor } from '../../occupancy/occupancy-monitor.ts';
-import { decide, prepared } from '../../store/db.ts';
+import { decide } from '../../store/db.ts';
 import { audit } from '../../store/ledger.ts';
 import type { RouteDeps } from '../env.ts';
 import { principalOf, staffOnly } from '../middleware.ts';
@@ -67,28 +68,9 @@ export function deviceRoutes(d: RouteDeps, devices: DeviceDeps) {
         ...s,
         lockState: s.role === 'lock' ? (devices.hardware.get(s.id)?.state ?? null) : null,
       }));
-      const rows = prepared(
-        d.core.db,
-        `SELECT id, kind, name, online, last_seen, battery_pct, battery_at FROM devices
-          WHERE revoked_at IS NULL ORDER BY id`,
-      ).all() as {
-        id: string;
-        kind: string;
-        name: string;
-        online: number;
-        last_seen: number | null;
-        battery_pct: number | null;
-        battery_at: number | null;
-      }[];
-      const mqtt = rows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        name: r.name,
-        online: r.online === 1,
-        lastSeen: r.last_seen,
-        batteryPct: r.battery_pct,
-        batteryAt: r.battery_at,
-      }));
+      const mqtt = registeredDevices(d.core.db)
+        .filter((r) => !r.revoked)
+        .map(({ revoked: _revoked, ...device }) => device);
       return c.json({ drivers, mqtt }, 200);
     },
   );
