@@ -15,7 +15,7 @@ import { type Call, must, signIn } from '@studyspot/firmware-sim';
 import pino from 'pino';
 import type { z } from 'zod';
 import { ensureAppsBuilt } from '../../apps/build.ts';
-import { loadCloudConfig } from '../../cloud/src/config.ts';
+import { type CloudConfig, loadCloudConfig } from '../../cloud/src/config.ts';
 import { type RunningCloud, runCloud } from '../../cloud/src/main.ts';
 import { type Line, openLine } from '../../cloud/test/support/line.ts';
 import { HubConfig } from '../../hub/src/config.ts';
@@ -128,6 +128,8 @@ export interface MobileStackOptions {
   pairedHours?: typeof hours;
   /** Pair the hub through a loopback line the test can cut (an outage), instead of directly. */
   line?: boolean;
+  /** Cloud settings over the stack's: payment provider keys and API hosts, a fixed port for PUBLIC_URL. */
+  cloud?: Partial<CloudConfig>;
 }
 
 export async function startMobileStack(options: MobileStackOptions = {}): Promise<MobileStack> {
@@ -142,6 +144,7 @@ export async function startMobileStack(options: MobileStackOptions = {}): Promis
       logLevel: 'silent',
       adminEmail: admin.email,
       adminPassword: admin.password,
+      ...options.cloud,
     },
   );
   const cloud = await runCloud(config, {
