@@ -1,9 +1,10 @@
 /**
  * The common case of a hub batch — every mutation well-formed, this hub's, and accepted — in a
- * handful of round trips instead of five per mutation (ADR 0021, catch-up after an outage): one
- * ownership query per table, every mutation id recorded in `hub_mutations` by one statement, then
- * one write per mutation, without savepoints. It answers exactly what `applyBatch`'s per-mutation
- * path would: a duplicate (already recorded) is `accepted, duplicate` with its first txid.
+ * handful of statements whatever its size (ADR 0021, 0025; catch-up after an outage): one statement
+ * records every mutation id in `hub_mutations`, reads the txid and checks that no row the batch
+ * names lives in another library; then the rows, one statement per table per run (runs.ts), the
+ * last one carrying the COMMIT. It answers exactly what `applyBatch`'s per-mutation path would: a
+ * duplicate (already recorded) is `accepted, duplicate` with its first txid.
  *
  * Anything else — a malformed or foreign mutation, or a refusal while writing — returns null and
  * rolls the transaction back whole; `applyBatch` then takes the per-mutation path (savepoints,
@@ -14,8 +15,10 @@ import type { MutationResponse, MutationResult, ParsedMutation } from '@studyspo
 import { parseMutation } from '@studyspot/sync/mutations';
 import type { Database, Tx } from '../db/types.ts';
 import { refusalOf } from './apply.ts';
+import { CUSTOM_PLANS } from './rows.ts';
+import { stepsOf } from './runs.ts';
 import type { HubIdentity } from './types.ts';
-import { tableOf, write } from './writers.ts';
+import { tableOf, write, writeMany } from './writers.ts';
 
 /** Ids as Postgres prints them, so a hub's upper-case id still matches its recorded row. */
 const key = (id: string) => id.toLowerCase();
@@ -38,24 +41,23 @@ export async function applyAllAccepted(
   }
   try {
     return await db.tenant(hub.tenantId, async (tx) => {
-      const [row] = await tx.query<{ txid: string }>('SELECT pg_current_xact_id()::xid::text AS txid');
-      const txid = Number(row?.txid);
-      if (await storedElsewhere(tx, hub, mutations)) throw new TakePerMutationPath();
-      const fresh = await record(tx, hub, mutations, txid);
+      const { txid, fresh, foreign } = await record(tx, hub, mutations);
+      if (foreign) throw new TakePerMutationPath();
       const earlier = await recordedTxids(tx, hub, mutations, fresh);
       const results: MutationResult[] = [];
+      const toWrite: ParsedMutation[] = [];
       for (const m of mutations) {
         if (fresh.delete(key(m.id))) {
-          await write(tx, hub, m);
+          toWrite.push(m);
           results.push({ id: m.id, status: 'accepted', txid });
         } else {
-          results.push({
-            id: m.id,
-            status: 'accepted',
-            txid: earlier.get(key(m.id)) ?? txid,
-            duplicate: true,
-          });
+          const first = earlier.get(key(m.id)) ?? txid;
+          results.push({ id: m.id, status: 'accepted', txid: first, duplicate: true });
         }
+      }
+      for (const step of stepsOf(toWrite)) {
+        if (step.kind === 'one') await write(tx, hub, step.mutation);
+        else for (const run of step.runs) await writeMany(tx, hub, run);
       }
       return { results, txid };
     });
@@ -65,47 +67,51 @@ export async function applyAllAccepted(
   }
 }
 
-/** True when a row one of the mutations names exists under another library (wrong_library). */
-async function storedElsewhere(tx: Tx, hub: HubIdentity, mutations: ParsedMutation[]): Promise<boolean> {
-  const byTable = new Map<string, string[]>();
-  for (const m of mutations) {
-    const table = m.kind === 'audit.append' ? null : tableOf[m.kind];
-    if (table) byTable.set(table, [...(byTable.get(table) ?? []), m.payload.id]);
-  }
-  for (const [table, ids] of byTable) {
-    const [foreign] = await tx.query(
-      `SELECT 1 FROM ${table} WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND library_id <> $3 LIMIT 1`,
-      [hub.tenantId, ids, hub.libraryId],
-    );
-    if (foreign) return true;
-  }
-  return false;
-}
+/** The tables whose rows a hub mutation names, in the order of `record`'s array parameters. */
+const ownedTables = ['members', 'memberships', 'bookings', 'payments', 'waitlist_entries'] as const;
+const answerTables = ['booking_requests', 'hub_commands'] as const;
+const checked = [...ownedTables, ...answerTables];
 
-/** Records every mutation id; returns the ids recorded now (the others were already). */
+/**
+ * One statement: records every mutation id (a redelivered one is not recorded again), reads the
+ * transaction's txid and whether a row the batch names is stored under another library
+ * (wrong_library, which the per-mutation path refuses and audits). Constant text, so it is
+ * prepared once per connection.
+ */
+const RECORD = `WITH recorded AS (
+    INSERT INTO hub_mutations (tenant_id, id, hub_id, library_id, kind, entity_id, txid)
+    SELECT $1, m.id, $2, $3, m.kind, m.entity_id, pg_current_xact_id()::xid::text::bigint
+      FROM json_to_recordset($4::json) AS m(id uuid, kind text, entity_id text, n int4)
+     ORDER BY m.n
+    ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id)
+  SELECT pg_current_xact_id()::xid::text AS txid, ${CUSTOM_PLANS},
+         coalesce((SELECT array_agg(id::text) FROM recorded), '{}') AS fresh,
+         ${checked
+           .map(
+             (table, i) =>
+               `EXISTS (SELECT 1 FROM ${table} WHERE tenant_id = $1 AND id = ANY($${i + 5}::uuid[]) AND library_id <> $3)`,
+           )
+           .join('\n      OR ')} AS foreign`;
+
 async function record(
   tx: Tx,
   hub: HubIdentity,
   mutations: ParsedMutation[],
-  txid: number,
-): Promise<Set<string>> {
-  const rows = await tx.query<{ id: string }>(
-    `INSERT INTO hub_mutations (tenant_id, id, hub_id, library_id, kind, entity_id, txid)
-     SELECT $1, m.id, $2, $3, m.kind, m.entity_id, $4
-       FROM unnest($5::uuid[], $6::text[], $7::text[]) WITH ORDINALITY AS m(id, kind, entity_id, n)
-      ORDER BY m.n
-     ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id::text`,
-    [
-      hub.tenantId,
-      hub.hubId,
-      hub.libraryId,
-      txid,
-      mutations.map((m) => m.id),
-      mutations.map((m) => m.kind),
-      mutations.map((m) => m.entityId),
-    ],
+): Promise<{ txid: number; fresh: Set<string>; foreign: boolean }> {
+  const ids = new Map<string, string[]>(checked.map((t) => [t, []]));
+  for (const m of mutations) {
+    const table = tableOf[m.kind];
+    if (table) ids.get(table)?.push(m.payload.id);
+  }
+  const json = JSON.stringify(
+    mutations.map((m, n) => ({ id: m.id, kind: m.kind, entity_id: m.entityId, n })),
   );
-  return new Set(rows.map((r) => r.id));
+  const [row] = await tx.query<{ txid: string; fresh: string[]; foreign: boolean }>(
+    RECORD,
+    [hub.tenantId, hub.hubId, hub.libraryId, json, ...checked.map((t) => ids.get(t))],
+    { prepare: true },
+  );
+  return { txid: Number(row?.txid), fresh: new Set(row?.fresh), foreign: row?.foreign === true };
 }
 
 /** The txid that first applied each mutation not recorded now. */

@@ -21,6 +21,7 @@ import { pgErrorCode } from '../db/pg-errors.ts';
 import type { Database, Tx } from '../db/types.ts';
 import { MutationRefusal } from './answers.ts';
 import { applyAllAccepted } from './apply-fast.ts';
+import { CUSTOM_PLANS } from './rows.ts';
 import type { HubIdentity } from './types.ts';
 import { tableOf, write } from './writers.ts';
 
@@ -53,7 +54,9 @@ export async function applyBatch(
   const allAccepted = await applyAllAccepted(db, hub, raws);
   if (allAccepted) return allAccepted;
   return db.tenant(hub.tenantId, async (tx) => {
-    const [row] = await tx.query<{ txid: string }>('SELECT pg_current_xact_id()::xid::text AS txid');
+    const [row] = await tx.query<{ txid: string }>(
+      `SELECT pg_current_xact_id()::xid::text AS txid, ${CUSTOM_PLANS}`,
+    );
     const txid = Number(row?.txid);
     const results: MutationResult[] = [];
     for (const raw of raws) results.push(await applyOne(tx, hub, raw, txid));
