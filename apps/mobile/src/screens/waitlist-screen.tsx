@@ -3,10 +3,11 @@
  * library's hub, refused with the hub's reason, waiting, offered (the offer panel: seat, deadline,
  * price, Accept → pay → booked), booked with its pass, lapsed or left — and Leave while one waits
  * or is offered. The hub decides everything, so the list polls every 2 s while anything is on its
- * way or an offer is open, and says plainly when an action waits for the library.
+ * way or an offer is open (every 10 s while entries only wait, and when the app is shown again),
+ * and says plainly when an action waits for the library.
  */
 import { Empty, ErrorState, Loading, useMessages, useResource } from '@studyspot/app-kit';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { leaveWaitlist, myWaitlist, type WaitlistItem, type WaitlistState } from '../api/waitlist.ts';
 import { LIBRARY_ZONE, span } from '../format.ts';
 import { waitlistText } from '../i18n/waitlist.ts';
@@ -17,6 +18,8 @@ import { useInterval } from '../ui/use-interval.ts';
 import { OfferPanel } from './waitlist-offer.tsx';
 
 const POLL_MS = 2_000;
+/** While entries only wait, an offer may still come any minute: look again now and then. */
+const WAIT_POLL_MS = 10_000;
 
 const badge: Record<WaitlistState, string> = {
   joining: 'badge badge-warn',
@@ -101,13 +104,24 @@ export function WaitlistScreen() {
   const { api } = useSession();
   const list = useResource(() => myWaitlist(api), [api]);
   const items = list.data?.items ?? [];
-  useInterval(list.reload, POLL_MS, items.some(moving));
+  const fast = items.some(moving);
+  useInterval(list.reload, fast ? POLL_MS : WAIT_POLL_MS, fast || items.some((i) => i.state === 'waiting'));
+  useEffect(() => {
+    const back = () => document.visibilityState === 'visible' && list.reload();
+    document.addEventListener('visibilitychange', back);
+    return () => document.removeEventListener('visibilitychange', back);
+  }, [list.reload]);
   if (list.status === 'loading' && !list.data) return <Loading />;
   if (list.status === 'error' && !list.data) return <ErrorState error={list.error} onRetry={list.reload} />;
   return (
     <section className="stack">
       <ScreenTitle>{t('title')}</ScreenTitle>
-      <p className="muted">{t('intro')}</p>
+      <div className="row">
+        <p className="muted grow">{t('intro')}</p>
+        <button type="button" className="button" onClick={list.reload}>
+          {t('refresh')}
+        </button>
+      </div>
       {items.length === 0 ? (
         <Empty>
           <span>{t('none')}</span>{' '}
