@@ -1,0 +1,177 @@
+/**
+ * What students hear from the hub's intake (notices.ts, ADR 0026), on both backends through the
+ * real applier: an entry arriving `offered` enqueues one `waitlist_offer` for its member's account
+ * — once, however often it is re-delivered, and not for an older echo or a member without an
+ * account; a remote request accepted with its booking confirmed, and a payment's confirm applied,
+ * each enqueue one `booking_confirmed`; a request only held enqueues nothing yet.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type SeededTenant, seedTenant } from '../../test/support/seed.ts';
+import { backends, useTestDatabase } from '../../test/support/test-databases.ts';
+import { applyBatch } from './apply.ts';
+import type { HubIdentity } from './types.ts';
+
+const T0 = Date.parse('2026-12-01T03:30:00Z');
+const HOUR = 3_600_000;
+
+const mutation = (kind: string, payload: { id: string } & Record<string, unknown>) => ({
+  id: uuidv7(),
+  seq: 1,
+  kind,
+  entityId: payload.id,
+  createdAt: T0,
+  payload,
+});
+
+describe.each(backends)('student notices from the hub intake on %s', (kind) => {
+  const t = useTestDatabase(kind);
+  let s: SeededTenant;
+  let hub: HubIdentity;
+  let userId: string;
+  let memberId: string;
+  let day = 0;
+
+  beforeAll(async () => {
+    s = await seedTenant(t().db, `notices-${kind}`);
+    hub = { tenantId: s.tenantId, libraryId: s.libraryId, hubId: uuidv7() };
+    ({ userId, memberId } = await t().db.platform(async (tx) => {
+      const [user] = await tx.query<{ id: string }>(
+        `INSERT INTO users (role, phone, name) VALUES ('student', '+919811122233', 'Meera') RETURNING id`,
+      );
+      const [member] = await tx.query<{ id: string }>(
+        `INSERT INTO members (tenant_id, library_id, user_id, name, phone)
+         VALUES ($1, $2, $3, 'Meera', '+919811122233') RETURNING id`,
+        [s.tenantId, s.libraryId, user?.id],
+      );
+      return { userId: user?.id as string, memberId: member?.id as string };
+    }));
+  });
+
+  const apply = async (...mutations: ReturnType<typeof mutation>[]) => {
+    const { results } = await applyBatch(t().db, hub, mutations);
+    expect(results.map((r) => r.status)).toEqual(mutations.map(() => 'accepted'));
+  };
+  const messages = (messageKind: string) =>
+    t().db.platform((tx) =>
+      tx.query<{ content: { vars: Record<string, unknown> } }>(
+        `SELECT content FROM notification_outbox WHERE user_id = $1 AND content->>'kind' = $2`,
+        [userId, messageKind],
+      ),
+    );
+  /** A booking of the seeded seat on a fresh day. */
+  const booking = (over: Record<string, unknown> = {}) => {
+    day++;
+    return {
+      id: uuidv7(),
+      libraryId: s.libraryId,
+      seatId: s.seatId,
+      memberId,
+      startsAt: T0 + day * 24 * HOUR,
+      endsAt: T0 + day * 24 * HOUR + 2 * HOUR,
+      shiftId: null,
+      state: 'confirmed',
+      source: 'remote',
+      membershipId: null,
+      amountPaise: 5000,
+      taxPaise: 900,
+      holdExpiresAt: null,
+      checkedInAt: null,
+      checkedOutAt: null,
+      createdAt: T0,
+      updatedAt: T0,
+      rev: 1,
+      ...over,
+    };
+  };
+
+  it('an offer is told once, not again on re-delivery, and not from an older echo', async () => {
+    const hold = booking({ state: 'held', source: 'waitlist', holdExpiresAt: T0 + 15 * 60_000 });
+    const entry = {
+      id: uuidv7(),
+      libraryId: s.libraryId,
+      memberId,
+      zoneId: null,
+      startsAt: hold.startsAt,
+      endsAt: hold.endsAt,
+      shiftId: null,
+      state: 'offered',
+      offeredSeatId: s.seatId,
+      offerExpiresAt: hold.holdExpiresAt,
+      createdAt: T0,
+      bookingId: hold.id,
+      rev: 2,
+    };
+    await apply(mutation('booking.upsert', hold), mutation('waitlist.upsert', entry));
+    await apply(mutation('waitlist.upsert', entry)); // re-delivered under a new mutation id
+    await apply(mutation('waitlist.upsert', { ...entry, state: 'waiting', offeredSeatId: null, rev: 1 }));
+    const offers = await messages('waitlist_offer');
+    expect(offers).toHaveLength(1);
+    expect(offers[0]?.content.vars).toMatchObject({
+      seatLabel: 'A1',
+      startsAt: hold.startsAt,
+      offerExpiresAt: hold.holdExpiresAt,
+    });
+    // the seeded desk member has no account: nobody to tell
+    await apply(mutation('waitlist.upsert', { ...entry, id: uuidv7(), memberId: s.memberId }));
+    expect(await messages('waitlist_offer')).toHaveLength(1);
+  });
+
+  const pendingRequest = async (b: { startsAt: number; endsAt: number }) => {
+    const id = uuidv7();
+    await t().db.tenant(s.tenantId, (tx) =>
+      tx.query(
+        `INSERT INTO booking_requests (tenant_id, id, library_id, member_id, requested_by, seat_id, slot, starts_at, ends_at)
+         VALUES ($1, $2, $3, $4, $5, $6, '{"kind":"day","date":"2026-12-02"}', to_timestamp($7::float8 / 1000),
+           to_timestamp($8::float8 / 1000))`,
+        [s.tenantId, id, s.libraryId, memberId, userId, s.seatId, b.startsAt, b.endsAt],
+      ),
+    );
+    return id;
+  };
+  const decide = (id: string, bookingId: string) =>
+    mutation('request.decide', {
+      id,
+      libraryId: s.libraryId,
+      status: 'accepted',
+      reason: null,
+      bookingId,
+      decidedAt: T0,
+      rev: 5,
+    });
+
+  it('a request accepted and confirmed at once, and a held one once its paid confirm is applied', async () => {
+    const confirmed = booking();
+    await apply(mutation('booking.upsert', confirmed), decide(await pendingRequest(confirmed), confirmed.id));
+    expect(await messages('booking_confirmed')).toHaveLength(1);
+
+    const held = booking({ state: 'held', holdExpiresAt: T0 + 10 * 60_000 });
+    await apply(mutation('booking.upsert', held), decide(await pendingRequest(held), held.id));
+    expect(await messages('booking_confirmed')).toHaveLength(1);
+    const commandId = uuidv7();
+    await t().db.tenant(s.tenantId, (tx) =>
+      tx.query(
+        `INSERT INTO hub_commands (tenant_id, id, library_id, kind, booking_id) VALUES ($1, $2, $3, 'booking.confirm', $4)`,
+        [s.tenantId, commandId, s.libraryId, held.id],
+      ),
+    );
+    const result = {
+      id: commandId,
+      libraryId: s.libraryId,
+      status: 'applied',
+      code: null,
+      decidedAt: T0,
+      rev: 7,
+    };
+    await apply(
+      mutation('booking.upsert', { ...held, state: 'confirmed', holdExpiresAt: null, rev: 2 }),
+      mutation('command.result', result),
+    );
+    await apply(mutation('command.result', result)); // re-delivered
+    const told = await messages('booking_confirmed');
+    expect(told).toHaveLength(2);
+    expect(told.map((m) => m.content.vars.startsAt).sort()).toEqual(
+      [confirmed.startsAt, held.startsAt].sort(),
+    );
+  });
+});
