@@ -123,7 +123,7 @@ export function settleSession(
 }
 
 const page = (session: StripeCheckoutSession) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Pay — Stripe stand-in</title></head>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Pay — Stripe stand-in</title></head>
 <body><main><h1>Pay ₹${(session.amount_total / 100).toFixed(2)}</h1>
 <form method="post"><button type="submit">Pay</button></form>
 <a href="${session.cancel_url ?? ''}">Back</a></main></body></html>`;
