@@ -5,8 +5,9 @@
  * cloud and the hub's entry waits; the desk cancels the booking and the hub offers the seat; the
  * offer reaches the cloud with a `waitlist_offer` message; the student pays for the offer's hold
  * and the hub confirms it, the entry accepted. Another day: the first offer lapses and passes to
- * the next student, who leaves. A second join for the same time is refused `already_waiting`, and
- * a join made while the hub is off waits, visibly, until it is back.
+ * the next student, who leaves. An offer a membership covers is accepted without paying. A second
+ * join for the same time is refused `already_waiting`, and a join made while the hub is off waits,
+ * visibly, until it is back.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,7 +138,7 @@ describe.each(backends)('the student’s waitlist through the hub on %s', (kind)
     const synced = () =>
       running.core.catalog.data.seats.length > 0 && running.core.members.byId(shop.memberId) !== null;
     await expect.poll(() => running.core.catalog.loaded && synced(), poll).toBe(true);
-    const [first, second, third] = openDays(3) as [string, string, string];
+    const [first, second, third, fourth] = openDays(4) as [string, string, string, string];
     const seatId = running.core.catalog.data.seats[0]?.id as string;
     /** The desk books the library's only seat for a day, for the shop's own student (cash). */
     const fill = (date: string) =>
@@ -217,7 +218,34 @@ describe.each(backends)('the student’s waitlist through the hub on %s', (kind)
     await expect.poll(() => itemOf(meena, meenaEntry), poll).toMatchObject({ state: 'left', pending: [] });
     expect(running.core.bookings.byId(meenaHold)?.state).toBe('cancelled');
 
-    // 5. with the hub off, a join waits visibly; when the hub is back it is applied
+    // 5. an offer a membership covers costs nothing: accepted by command, without paying
+    const meenaMember = students[2]?.memberId as string;
+    await t().db.platform((tx) =>
+      tx.query(
+        `INSERT INTO memberships (tenant_id, library_id, member_id, plan_id, shift_id, starts_on, ends_on, status)
+         SELECT $1, $2, $3, id, shift_id, current_date, current_date + 30, 'active' FROM plans WHERE id = $4`,
+        [shop.tenantId, shop.libraryId, meenaMember, shop.monthlyPlanId],
+      ),
+    );
+    await expect.poll(() => running.core.members.memberships(meenaMember).length, poll).toBe(1);
+    const morning = running.core.catalog.data.shifts[0]?.id as string;
+    const busy = fill(fourth);
+    const joined = await call('/v1/me/waitlist', meena, {
+      libraryId: shop.libraryId,
+      slot: { kind: 'shift', date: fourth, shiftId: morning },
+    });
+    const covered = ((await joined.json()) as { bookingId: string }).bookingId;
+    await expect.poll(() => itemOf(meena, covered), poll).toMatchObject({ state: 'waiting' });
+    running.core.allocator.cancel(busy.id, system, clock.now());
+    await expect.poll(() => itemOf(meena, covered), poll).toMatchObject({ state: 'offered', pricePaise: 0 });
+    const accept = await call(`/v1/me/waitlist/${covered}/accept`, meena, {});
+    expect(accept.status).toBe(202);
+    expect(await accept.json()).toMatchObject({ kind: 'waitlist.accept', status: 'pending' });
+    await expect
+      .poll(() => itemOf(meena, covered), poll)
+      .toMatchObject({ state: 'accepted', bookingState: 'confirmed', pending: [] });
+
+    // 6. with the hub off, a join waits visibly; when the hub is back it is applied
     fill(third);
     await running.stop();
     hub = null;
