@@ -49,6 +49,7 @@ export const appLinks = {
   bookings: '#/bookings',
   booking: (bookingId: string) => `#/bookings/${bookingId}`,
   pass: (bookingId: string) => `#/pass/${bookingId}`,
+  waitlist: '#/waitlist',
 } as const;
 
 /**
@@ -135,7 +136,7 @@ export const notifyWaitlistOffer = (
   vars: MessageVars['waitlist_offer'],
   now: number,
 ) =>
-  notify(tx, target, { kind: 'waitlist_offer', vars, link: appLinks.bookings }, offerId, now, {
+  notify(tx, target, { kind: 'waitlist_offer', vars, link: appLinks.waitlist }, offerId, now, {
     expiresAt: vars.offerExpiresAt,
   });
 

@@ -16,7 +16,13 @@ import { backends, useTestDatabase } from '../../test/support/test-databases.ts'
 import type { Database } from '../db/types.ts';
 import { renderMessage } from '../notifications/templates/render.ts';
 import { createMessaging, forgetPushSubscription, type Messaging } from './index.ts';
-import { notifyBookingConfirmed, notifyPaymentReceipt } from './notify.ts';
+import {
+  notifyBookingConfirmed,
+  notifyBookingReminder,
+  notifyNoShowWarning,
+  notifyPaymentReceipt,
+  notifyWaitlistOffer,
+} from './notify.ts';
 
 const HOUR = 3_600_000;
 const vapidKeys = webpush.generateVAPIDKeys();
@@ -225,5 +231,26 @@ describe.each(backends)('student messages by push on %s', (kind) => {
     const again = await receipt();
     expect(again.id).toBe(first.id);
     expect(again.channel).toBe('sms');
+  });
+
+  it('each message points at its screen in the app', async () => {
+    const s = await seedStudent(t().db, kind);
+    const target = { tenantId: s.tenantId, userId: s.userId, timeZone: 'Asia/Kolkata' };
+    const [booking, offer] = [crypto.randomUUID(), crypto.randomUUID()];
+    const links = await t().db.tenant(s.tenantId, async (tx) => [
+      (await notifyBookingReminder(tx, target, booking, { ...vars, minutesBefore: 60 }, now)).content.link,
+      (await notifyWaitlistOffer(tx, target, offer, { ...vars, offerExpiresAt: now + HOUR }, now)).content
+        .link,
+      (
+        await notifyNoShowWarning(
+          tx,
+          target,
+          booking,
+          { libraryName: 'Gyan', startsAt: now, strikes: 1, maxStrikes: 3 },
+          now,
+        )
+      ).content.link,
+    ]);
+    expect(links).toEqual([`#/pass/${booking}`, '#/waitlist', `#/bookings/${booking}`]);
   });
 });
