@@ -135,8 +135,11 @@ describe.each(backends)('the student’s waitlist through the hub on %s', (kind)
     hub = await startHub();
     const running = hub;
     // the catalog and the members have arrived through the shapes
-    const synced = () =>
-      running.core.catalog.data.seats.length > 0 && running.core.members.byId(shop.memberId) !== null;
+    const synced = () => {
+      const { seats, plans } = running.core.catalog.data;
+      const ready = seats.length > 0 && plans.some((p) => p.kind === 'day_pass');
+      return ready && running.core.members.byId(shop.memberId) !== null;
+    };
     await expect.poll(() => running.core.catalog.loaded && synced(), poll).toBe(true);
     const [first, second, third, fourth] = openDays(4) as [string, string, string, string];
     const seatId = running.core.catalog.data.seats[0]?.id as string;

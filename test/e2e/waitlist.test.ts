@@ -44,7 +44,9 @@ describe('student app: join a waitlist, get an offer, accept and pay', () => {
   /** The desk sells every AC cabin for the whole day to walk-ins (cash). */
   async function sellCabins() {
     const { core } = stack.hub;
-    await until(() => core.catalog.data.seats.length > 0, 20_000, 'the seats shape');
+    const synced = () =>
+      core.catalog.data.seats.length > 0 && core.catalog.data.plans.some((p) => p.kind === 'day_pass');
+    await until(synced, 20_000, 'the seats and plans shapes');
     const cabins = core.catalog.data.zones.find((z) => z.name === 'AC Cabins')?.id;
     for (const seat of core.catalog.data.seats.filter((s) => s.zoneId === cabins)) {
       const member = core.db.transaction(() =>
