@@ -32,12 +32,10 @@ interface Props {
   onSettled: (payment: Payment) => void;
 }
 
-function RazorpayPay({
-  payment,
-  checkout,
-  onSettled,
-}: Props & { checkout: Extract<Checkout, { kind: 'razorpay' }> }) {
-  const { t, lang } = useMessages(providerPayText);
+type RazorpayCheckout = Extract<Checkout, { kind: 'razorpay' }>;
+
+/** The Razorpay steps of one pay step, and the action that runs them. */
+function useRazorpay(payment: Payment, checkout: RazorpayCheckout, onSettled: Props['onSettled']) {
   const { api } = useSession();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const pay = async () => {
@@ -64,6 +62,12 @@ function RazorpayPay({
       setStep({ kind: 'error', error });
     }
   };
+  return { step, pay };
+}
+
+function RazorpayPay({ payment, checkout, onSettled }: Props & { checkout: RazorpayCheckout }) {
+  const { t, lang } = useMessages(providerPayText);
+  const { step, pay } = useRazorpay(payment, checkout, onSettled);
   if (step.kind === 'opening') return <Progress label={t('opening')} />;
   if (step.kind === 'verifying') return <Progress label={t('verifying')} />;
   if (step.kind === 'error') return <ErrorState error={step.error} onRetry={() => void pay()} />;
