@@ -7,6 +7,7 @@
  * nothing more until the subscriber returns. A malformed batch is logged and not applied; the
  * stream is restarted from the saved state after a delay. Nothing here ever throws into the hub.
  */
+import { setMaxListeners } from 'node:events';
 import { type Message, type Offset, type Row, ShapeStream } from '@electric-sql/client';
 import { applyBatch, type ConsumerDb, readShapeState } from './apply.ts';
 import { type ConsumedShape, consumedShapes } from './mapping.ts';
@@ -116,6 +117,9 @@ export class ShapeConsumer {
   start(signal?: AbortSignal): void {
     if (this.#abort) return;
     const abort = new AbortController();
+    // each stream listens on it while following and while sleeping: twelve shapes pass Node's
+    // default of 10 and would print a MaxListenersExceededWarning that points at no leak
+    setMaxListeners(4 * this.#shapes.length, abort.signal);
     this.#abort = abort;
     signal?.addEventListener('abort', () => abort.abort(), { once: true });
     if (signal?.aborted) abort.abort();
