@@ -69,7 +69,10 @@ describe.each(backends)('cloud tokens on the hub on %s', (kind) => {
         .then((token) =>
           fetch(`${stack.server.url}${path}`, json(body, { authorization: `Bearer ${token}` })),
         );
-    const seatId = hub.core.catalog.data.seats[0]?.id as string;
+    const [seat] = await db.platform((tx) =>
+      tx.query<{ id: string }>('SELECT id FROM seats WHERE library_id = $1', [shop.libraryId]),
+    );
+    const seatId = seat?.id as string;
     const requested = await cloud(
       '/v1/booking-requests',
       { libraryId: shop.libraryId, seatId, slot: { kind: 'day', date: upcomingDay() } },
