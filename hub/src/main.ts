@@ -291,6 +291,7 @@ export async function main(start: (config: HubConfig) => Promise<RunningHub> = r
       console.error('the library arrived from the cloud: restarting to start the broker and the drivers');
       await running.stop();
       hub = await launch();
+      console.error('the hub restarted with its library');
       void restartOnLibrary(hub);
     });
   void restartOnLibrary(hub);

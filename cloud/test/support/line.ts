@@ -10,6 +10,7 @@ export interface Line {
   url: string;
   cut(): void;
   heal(): void;
+  isCut(): boolean;
   close(): Promise<void>;
 }
 
@@ -41,6 +42,7 @@ export async function openLine(target: URL): Promise<Line> {
       server.close();
       for (const s of open) s.destroy();
     },
+    isCut: () => !up,
     heal() {
       if (up) return;
       up = true;
