@@ -183,8 +183,14 @@ describe.each(backends)('staff and signing keys for the hubs on %s', (kind) => {
     const session = ((await offline.json()) as { token: string }).token;
     expect((await stack.hubCall('GET', '/bookings', session)).status).toBe(200);
 
-    // disabled in the cloud while the hub cannot hear it; the line comes back
-    await db.platform((tx) => tx.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [ravi.id]));
+    // the owner disables Ravi in the cloud while the hub cannot hear it; the line comes back
+    const setStatus = (status: 'active' | 'disabled') =>
+      fetch(`${stack.server.url}/v1/staff/${ravi.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...ownerBearer },
+        body: JSON.stringify({ status }),
+      });
+    expect((await setStatus('disabled')).status).toBe(200);
     expect((await stack.hubCall('GET', '/auth/me', session)).status).toBe(200);
     stack.line.heal();
     await expect.poll(async () => (await stack.hubCall('GET', '/auth/me', session)).status, poll).toBe(401);
@@ -198,7 +204,7 @@ describe.each(backends)('staff and signing keys for the hubs on %s', (kind) => {
     ).toEqual({ n: 0 });
 
     // re-enabled: back, with the hub-local PIN intact; the local account was never touched
-    await db.platform((tx) => tx.query(`UPDATE users SET status = 'active' WHERE id = $1`, [ravi.id]));
+    expect((await setStatus('active')).status).toBe(200);
     await expect
       .poll(
         async () =>
@@ -208,10 +214,13 @@ describe.each(backends)('staff and signing keys for the hubs on %s', (kind) => {
       .toBe(200);
     expect((await login('desk', 'local-password-1')).status).toBe(200);
 
-    // removed from the library: the hub's row goes (and with it every session)
-    await db.tenant(shop.tenantId, (tx) =>
-      tx.query('DELETE FROM staff_libraries WHERE user_id = $1', [ravi.id]),
-    );
+    // the owner takes Ravi off the library: the hub's row goes (and with it every session)
+    const assigned = await fetch(`${stack.server.url}/v1/manage/libraries/${shop.libraryId}/staff`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...ownerBearer },
+      body: JSON.stringify({ userIds: [] }),
+    });
+    expect(assigned.status).toBe(200);
     await expect.poll(async () => (await login(email, 'ravi-password-1')).status, poll).toBe(401);
     const left = hub.core.db
       .prepare('SELECT username, user_id IS NULL AS local FROM staff ORDER BY username')

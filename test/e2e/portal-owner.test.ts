@@ -291,6 +291,47 @@ describe('owner and admin portal', () => {
     expectClean(watch);
   }, 60_000);
 
+  it('creates a staff account, gives it a new password, disables it and enables it again', async () => {
+    const { page, watch } = await openPage(browser, `${stack.url}/admin/`, 'desktop');
+    await signIn(page, logins.owner, 'Your libraries');
+    await visit(page, '/staff', 'Staff accounts');
+    const email = 'leela.desk@gyan.example';
+    await page.getByLabel('Name', { exact: true }).fill('Leela');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Initial password (10+ characters)').fill('first desk password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText(`Account ${email} created.`).waitFor();
+    const row = page.locator(`tr[data-staff="${email}"]`);
+    await row.getByText('Active').waitFor();
+    const login = (password: string) =>
+      fetch(`${stack.url}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      }).then((r) => r.status);
+    expect(await login('first desk password')).toBe(200);
+
+    await row.getByRole('button', { name: 'New password' }).click();
+    await page.getByLabel('New password (10+ characters)').fill('second desk password');
+    await screenshot(page, SHOTS, 'staff-new-password-desktop');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await login('first desk password')).toBe(401);
+    expect(await login('second desk password')).toBe(200);
+
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+    await row.getByText('Disabled').waitFor();
+    await screenshot(page, SHOTS, 'staff-disabled-desktop');
+    expect(await login('second desk password')).not.toBe(200);
+    await row.getByRole('button', { name: 'Enable' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Enable' }).click();
+    await row.getByText('Active').waitFor();
+    expect(await login('second desk password')).toBe(200);
+    expectClean(watch);
+    await page.context().close();
+  }, 60_000);
+
   it('fits every screen on a 360 px phone and a 1366 px desktop', async () => {
     // the sections with data drawn in the first test show the new library; the rest the one with history
     const drawn = new Set(['layout', 'shifts', 'plans', 'hubs', 'bookings']);

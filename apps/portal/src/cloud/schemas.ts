@@ -104,9 +104,16 @@ export const StaffAccount = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(['staff', 'owner']),
+  status: z.enum(['active', 'disabled']),
   libraryIds: z.array(z.string()),
 });
 export type StaffAccount = z.infer<typeof StaffAccount>;
+export const StaffChange = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  password: z.string().min(10).max(200).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+});
+export type StaffChange = z.infer<typeof StaffChange>;
 export const StaffList = z.object({ items: z.array(StaffAccount) });
 export const NewStaff = z.object({
   email: z.email().max(200),

@@ -1,5 +1,6 @@
 /**
- * Staff accounts. The owner's tenant-wide list (GET /staff) with a form that creates an account
+ * Staff accounts. The owner's tenant-wide list (GET /staff) with each account's status and its
+ * actions (disable/enable, new password: staff-actions.tsx), a form that creates an account
  * with an initial password and the libraries it works at (POST /staff); and, per library, which
  * staff work there (PUT /manage/libraries/{id}/staff) — staff see only those libraries.
  */
@@ -10,6 +11,7 @@ import type { SectionProps } from './library-screen.tsx';
 import { staff as messages } from './messages-activity.ts';
 import { common } from './messages-shell.ts';
 import { LibraryPage, LibraryStaff, NewStaff, StaffAccount, StaffAssignment, StaffList } from './schemas.ts';
+import { StaffActions } from './staff-actions.tsx';
 import { FormError, ResourceView, ScreenHeader, useAction, useApi } from './ui.tsx';
 
 const blank = { name: '', email: '', password: '', libraryIds: [] as string[] };
@@ -54,11 +56,13 @@ export function StaffScreen() {
                     <th scope="col">{t('email')}</th>
                     <th scope="col">{t('role')}</th>
                     <th scope="col">{t('worksAt')}</th>
+                    <th scope="col">{t('status')}</th>
+                    <th scope="col">{t('actions')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {staff.map((s) => (
-                    <tr key={s.id}>
+                    <tr key={s.id} data-staff={s.email}>
                       <td data-label={c('name')}>{s.name}</td>
                       <td data-label={t('email')}>{s.email}</td>
                       <td data-label={t('role')}>{t(s.role)}</td>
@@ -68,6 +72,14 @@ export function StaffScreen() {
                           : s.libraryIds
                               .map((id) => libraries.find((l) => l.id === id)?.name ?? id)
                               .join(', ') || c('none')}
+                      </td>
+                      <td data-label={t('status')}>
+                        <span className={s.status === 'active' ? 'badge badge-ok' : 'badge badge-danger'}>
+                          {t(s.status)}
+                        </span>
+                      </td>
+                      <td data-label={t('actions')}>
+                        {s.role === 'staff' ? <StaffActions account={s} onChanged={data.reload} /> : null}
                       </td>
                     </tr>
                   ))}

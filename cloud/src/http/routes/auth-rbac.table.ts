@@ -98,6 +98,8 @@ export const expectations: Record<string, Expectation> = {
     expect: only({ owner: 'ok' }),
   },
   'GET /v1/staff': { expect: only({ owner: 'ok' }) },
+  // a random id: the owner passes the role check and finds no such account
+  'PATCH /v1/staff/{id}': { params: randomId, body: () => ({ name: 'Matrix' }), expect: ownerWrite },
   // owners manage their libraries; staff read the ones of their tenant (catalog routes)
   'GET /v1/manage/libraries': { expect: only({ staff: 'ok', owner: 'ok', foreign_staff: 'ok' }) },
   'POST /v1/manage/libraries': { expect: ownerWrite },

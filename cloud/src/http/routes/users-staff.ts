@@ -1,7 +1,10 @@
 /**
  * Staff accounts of the owner's tenant: POST /v1/staff creates one with an initial password (the
- * owner hands it over; the staff member changes nothing else here yet) and the libraries it works
- * at, audited; GET /v1/staff lists them. Owners only; a library of another tenant is not found.
+ * owner hands it over) and the libraries it works at; PATCH /v1/staff/{id} renames it, sets a new
+ * password or disables/re-enables it — a new password or disabling ends every cloud sign-in
+ * (refresh tokens revoked) and, through the staff shape, every session on the hubs (ADR 0024);
+ * GET /v1/staff lists them. Owners only, audited; a library or account of another tenant, or an
+ * owner's account, is not found.
  * The account is global (`users`), so creation runs in a platform transaction, with every row
  * written for the owner's tenant id.
  */
@@ -20,6 +23,7 @@ export const Staff = z
     email: z.string(),
     name: z.string(),
     role: z.enum(['staff', 'owner']),
+    status: z.enum(['active', 'disabled']),
     libraryIds: z.array(z.uuid()),
   })
   .openapi('Staff');
@@ -34,6 +38,15 @@ const NewStaff = z
     libraryIds: z.array(z.uuid()).max(100).default([]),
   })
   .openapi('NewStaff');
+const StaffChange = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    password: z.string().min(10, 'at least 10 characters').max(200).optional(),
+    status: z.enum(['active', 'disabled']).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change')
+  .openapi('StaffChange');
+const StaffId = z.object({ id: z.uuid() });
 const StaffList = z.object({ items: z.array(Staff) });
 
 interface StaffRow {
@@ -41,8 +54,23 @@ interface StaffRow {
   email: string;
   name: string;
   role: 'staff' | 'owner';
+  status: 'active' | 'disabled';
   library_ids: string[];
 }
+
+const STAFF_SELECT = `SELECT u.id, u.email, u.name, tu.role, u.status,
+         coalesce((SELECT array_agg(sl.library_id ORDER BY sl.library_id) FROM staff_libraries sl
+            WHERE sl.tenant_id = tu.tenant_id AND sl.user_id = u.id), '{}') AS library_ids
+    FROM tenant_users tu JOIN users u ON u.id = tu.user_id`;
+
+const toStaff = (row: StaffRow) => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  status: row.status,
+  libraryIds: row.library_ids,
+});
 
 async function checkLibraries(tx: Tx, tenantId: string, libraryIds: string[]): Promise<void> {
   const unique = [...new Set(libraryIds)];
@@ -104,7 +132,14 @@ export function staffRoutes(d: RouteDeps) {
           );
           return user.id;
         });
-        const staff = { id, email: input.email, name: input.name, role: 'staff' as const, libraryIds };
+        const staff = {
+          id,
+          email: input.email,
+          name: input.name,
+          role: 'staff' as const,
+          status: 'active' as const,
+          libraryIds,
+        };
         return c.json(staff, 201);
       } catch (error) {
         if (isUniqueViolation(error))
@@ -129,22 +164,65 @@ export function staffRoutes(d: RouteDeps) {
       const tenantId = principalOf(c).tenantId;
       if (!tenantId) throw new DomainError('forbidden', 'an owner acts for a tenant');
       const rows = await d.db.tenant(tenantId, (tx) =>
-        tx.query<StaffRow>(
-          `SELECT u.id, u.email, u.name, tu.role,
-                  coalesce((SELECT array_agg(sl.library_id ORDER BY sl.library_id) FROM staff_libraries sl
-                     WHERE sl.tenant_id = tu.tenant_id AND sl.user_id = u.id), '{}') AS library_ids
-             FROM tenant_users tu JOIN users u ON u.id = tu.user_id
-            ORDER BY tu.created_at, u.id`,
-        ),
+        tx.query<StaffRow>(`${STAFF_SELECT} ORDER BY tu.created_at, u.id`),
       );
-      const items = rows.map((row) => ({
-        id: row.id,
-        email: row.email,
-        name: row.name,
-        role: row.role,
-        libraryIds: row.library_ids,
-      }));
+      const items = rows.map(toStaff);
       return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'patch',
+      path: '/staff/{id}',
+      request: { params: StaffId, body: body(StaffChange) },
+      responses: { 200: json(Staff, 'The changed staff account'), ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const change = c.req.valid('json');
+      const owner = principalOf(c);
+      const tenantId = owner.tenantId;
+      if (!tenantId) throw new DomainError('forbidden', 'an owner acts for a tenant');
+      const passwordHash = change.password ? await hashSecret(change.password) : null;
+      const row = await d.db.platform(async (tx) => {
+        const [target] = await tx.query<{ id: string }>(
+          `SELECT user_id AS id FROM tenant_users WHERE tenant_id = $1 AND user_id = $2 AND role = 'staff'`,
+          [tenantId, id],
+        );
+        if (!target) throw new DomainError('not_found', 'no such staff account');
+        await tx.query(
+          `UPDATE users SET name = coalesce($2, name), password_hash = coalesce($3, password_hash),
+                  status = coalesce($4, status), updated_at = now() WHERE id = $1`,
+          [id, change.name ?? null, passwordHash, change.status ?? null],
+        );
+        // A leaked or changed password, or a person who left: their cloud sign-ins end now.
+        if (passwordHash || change.status === 'disabled')
+          await tx.query(
+            `UPDATE refresh_tokens SET status = 'revoked' WHERE user_id = $1 AND status = 'active'`,
+            [id],
+          );
+        await tx.query(
+          `INSERT INTO audit_log (tenant_id, actor_user_id, actor_role, action, target_type, target_id, detail, request_id)
+           VALUES ($1, $2, $3, 'staff.update', 'user', $4, $5, $6)`,
+          [
+            tenantId,
+            owner.userId,
+            owner.role,
+            id,
+            { name: change.name, status: change.status, passwordChanged: passwordHash !== null },
+            c.get('requestId'),
+          ],
+        );
+        const [changed] = await tx.query<StaffRow>(`${STAFF_SELECT} WHERE tu.tenant_id = $1 AND u.id = $2`, [
+          tenantId,
+          id,
+        ]);
+        if (!changed) throw new Error('the changed account vanished');
+        return changed;
+      });
+      return c.json(toStaff(row), 200);
     },
   );
 

@@ -2,7 +2,8 @@
  * /v1/me and /v1/staff on both backends: a student edits language, time zone, opt-outs and quiet
  * hours and `lookupRecipient` reads them back for the notification worker; bad input names the
  * field; an owner creates a staff account (audited) that signs in with its initial password and
- * sees only its libraries; a duplicate email is 409 and another tenant's library 404.
+ * sees only its libraries; a duplicate email is 409 and another tenant's library 404; the owner
+ * renames, re-passwords and disables it (its refresh tokens die with it) and enables it again.
  */
 import { describe, expect, it } from 'vitest';
 import { seedLibrary, seedTenant } from '../../../test/support/seed.ts';
@@ -144,5 +145,93 @@ describe.each(backends)('users on %s', (kind) => {
     const items = ((await list.json()) as { items: { email: string }[] }).items.map((item) => item.email);
     expect(items).toEqual(expect.arrayContaining([ownerEmail, email]));
     expect(items.some((item) => item.includes('staff-other'))).toBe(false);
+  });
+
+  it('lets an owner rename, re-password, disable and enable a staff account, audited', async () => {
+    const app = await identityApp(t().db);
+    const { tenantId, libraryId } = await seedTenant(t().db, `staff-edit-${kind}`);
+    const other = await seedTenant(t().db, `staff-edit-other-${kind}`);
+    const ownerEmail = `edit-owner-${kind}@example.test`;
+    const ownerId = await createAccount(t().db, {
+      email: ownerEmail,
+      password: 'owner password',
+      role: 'owner',
+      tenantId,
+    });
+    const owner = await passwordSignIn(app, ownerEmail, 'owner password');
+    const email = `edit-desk-${kind}@example.test`;
+    const staffId = await createAccount(t().db, {
+      email,
+      password: 'first password',
+      role: 'staff',
+      tenantId,
+      libraryIds: [libraryId],
+    });
+    const foreignId = await createAccount(t().db, {
+      email: `edit-foreign-${kind}@example.test`,
+      password: 'first password',
+      role: 'staff',
+      tenantId: other.tenantId,
+    });
+    const edit = (id: string, value: unknown, as = owner) =>
+      app.app.request(`/v1/staff/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...bearerOf(as) },
+        body: JSON.stringify(value),
+      });
+    const login = (password: string) => post(app.app, '/v1/auth/login', { email, password });
+    const refresh = (token: string) => post(app.app, '/v1/auth/refresh', { refreshToken: token });
+    const desk = await passwordSignIn(app, email, 'first password');
+
+    const renamed = await edit(staffId, { name: 'Ravi K' });
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toMatchObject({
+      id: staffId,
+      name: 'Ravi K',
+      status: 'active',
+      libraryIds: [libraryId],
+    });
+    expect((await refresh(desk.refreshToken)).status).toBe(200); // a rename keeps sign-ins
+
+    const repassworded = await edit(staffId, { password: 'second password' });
+    expect(repassworded.status).toBe(200);
+    expect((await login('first password')).status).toBe(401);
+    const again = await passwordSignIn(app, email, 'second password');
+
+    const disabled = await edit(staffId, { status: 'disabled' });
+    expect(await disabled.json()).toMatchObject({ status: 'disabled' });
+    expect((await refresh(again.refreshToken)).status).toBe(401);
+    expect((await login('second password')).status).not.toBe(200);
+    const enabled = await edit(staffId, { status: 'active' });
+    expect(await enabled.json()).toMatchObject({ status: 'active' });
+    expect((await login('second password')).status).toBe(200);
+
+    // not this owner's to change: another tenant's staff, an owner (themselves included), nothing
+    for (const id of [foreignId, ownerId, crypto.randomUUID()]) {
+      const res = await edit(id, { status: 'disabled' });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ code: 'not_found' });
+    }
+    expect(await (await edit(staffId, {})).json()).toMatchObject({ code: 'validation_failed' });
+    expect(await (await edit(staffId, { password: 'short' })).json()).toMatchObject({
+      code: 'validation_failed',
+      field: 'password',
+    });
+    expect((await edit(staffId, { status: 'disabled' }, again)).status).toBe(403);
+    const audit = await t().db.tenant(tenantId, (tx) =>
+      tx.query<{ detail: Record<string, unknown> }>(
+        `SELECT detail FROM audit_log WHERE action = 'staff.update' AND target_id = $1 ORDER BY at`,
+        [staffId],
+      ),
+    );
+    expect(audit.map((a) => a.detail)).toEqual([
+      { name: 'Ravi K', passwordChanged: false },
+      { passwordChanged: true },
+      { status: 'disabled', passwordChanged: false },
+      { status: 'active', passwordChanged: false },
+    ]);
+    const list = await app.app.request('/v1/staff', { headers: bearerOf(owner) });
+    const items = ((await list.json()) as { items: { id: string; status: string }[] }).items;
+    expect(items.find((item) => item.id === staffId)).toMatchObject({ status: 'active' });
   });
 });

@@ -3,8 +3,9 @@
  * write with the hub's). Only argon2 hashes are stored, as at login.
  * - `staff list`: who can sign in at the desk and the kiosk pairing screen;
  * - `staff add <username> --name <name> [--role staff|owner]`: a new account with a random
- *   password and PIN printed once — how a freshly paired hub gets its first desk login (staff
- *   accounts are not replicated from the cloud yet);
+ *   password and PIN printed once — a local account, for a hub with no cloud or before the first
+ *   sync (accounts made in the cloud arrive through the staff shape, ADR 0024, and sign in with
+ *   their cloud password);
  * - `staff reset-pin <username> [--pin 1234]`: a new desk PIN (random 6 digits unless given),
  *   printed once; their open sessions end — a reset usually means the old PIN is out.
  */
