@@ -7,7 +7,7 @@
  * outbox; the catalog comes back to the hub through its shapes. `reader` is a read-only SQLite
  * connection on the hub's database for the bench's checks.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -40,6 +40,8 @@ export interface Rig {
   reader: Database.Database;
   /** Server-side duration (ms) of each POST /v1/hub/mutations, for the profile of a catch-up. */
   pushes: number[];
+  /** The postmaster's pid (its backends are its children); null on PGlite, which runs in this process. */
+  postmasterPid: number | null;
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startRig(backend: Backend): Promise<Rig> {
     const reader = new Database(data.file, { readonly: true });
     const running = server;
     return {
+      postmasterPid: cluster ? postmasterPid(cluster) : null,
       backend,
       db,
       tenantId,
@@ -109,6 +112,12 @@ export async function startRig(backend: Backend): Promise<Rig> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The postmaster's pid, from postmaster.pid in the cluster's data directory (`<socket dir>/data`). */
+function postmasterPid(cluster: PgCluster): number {
+  const socketDir = decodeURIComponent(/[?&]host=([^&]+)/.exec(cluster.url())?.[1] ?? '');
+  return Number(readFileSync(join(socketDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
 /** The app behind a middleware that times the hub's mutation pushes. */

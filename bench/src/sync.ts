@@ -9,18 +9,27 @@
  *     and the cloud changes one row of each catalog shape; the line comes back: time until the
  *     outbox is empty and every consumed shape has every change of its table (offset ≥ the log's
  *     last lsn for it). Goal < 20 s. Then cloud bookings are compared with the hub's row by row.
+ *     Where the catch-up's CPU went (hub process, this process — the cloud app and the line —,
+ *     Postgres) per mutation, with the load average and the share of the machine other processes
+ *     used: the machine is shared, so a slow run says whether it was us or the neighbours.
+ *
+ * BENCH_SYNC_RUNS (default 1) repeats both backends, alternating, on fresh rigs, and adds a median
+ * row per backend.
  */
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { consumedShapes } from '@studyspot/sync/consume';
 import { demoLogin } from '../../hub/src/seed.ts';
 import { distinctBooking } from '../../test/support/hub-data.ts';
+import { meter } from './cloud-api-usage.ts';
 import type { Row } from './stats.ts';
-import { round, summarize } from './stats.ts';
+import { median, round, summarize } from './stats.ts';
 import { type Backend, type Rig, startRig } from './sync-rig.ts';
 import { compareBookings } from './sync-verify.ts';
 
 const FRESHNESS = Number(process.env.BENCH_SYNC_CHANGES ?? 250);
 const BOOKINGS = Number(process.env.BENCH_SYNC_BOOKINGS ?? 10_000);
+const RUNS = Number(process.env.BENCH_SYNC_RUNS ?? 1);
 const CLIENTS = 64;
 const FRESH_GOAL_MS = 500;
 const CATCH_UP_GOAL_S = 20;
@@ -166,12 +175,15 @@ async function rssMb(pid: number | undefined): Promise<number> {
 }
 
 /** (b): outage, bookings, line back; drained, caught up, and identical. */
-async function catchUp(rig: Rig): Promise<{ row: Row; memory: Row }> {
+async function catchUp(rig: Rig): Promise<{ row: Row; cost: Row; memory: Row }> {
   rig.line.cut();
   const offline = await bookOffline(rig);
   const changed = await changeDuringOutage(rig);
   const ends = await logEnds(rig);
   const backlog = outboxOf(rig);
+  // polled every few ms: the outbox's head (an index lookup), not a count of 20,000 rows
+  const head = rig.reader.prepare('SELECT min(seq) FROM outbox').pluck();
+  const firstSeq = head.get();
   // a shape is caught up when its offset covers the last change of its table (shape name = table)
   const shapesDone = () => {
     const offsets = offsetsOf(rig);
@@ -181,21 +193,25 @@ async function catchUp(rig: Rig): Promise<{ row: Row; memory: Row }> {
   let outboxS = Number.NaN;
   let shapesS = Number.NaN;
   rig.pushes.length = 0;
+  const load = loadavg()[0] ?? 0;
+  const stop = meter(rig.hub.child.pid ?? 0, rig.postmasterPid);
   const started = performance.now();
   rig.line.heal();
   await until(
     () => {
       const at = (performance.now() - started) / 1000;
-      const left = outboxOf(rig);
-      if (Number.isNaN(firstS) && left < backlog) firstS = at;
-      if (Number.isNaN(outboxS) && left === 0) outboxS = at;
+      const seq = head.get();
+      if (Number.isNaN(firstS) && seq !== firstSeq) firstS = at;
+      if (Number.isNaN(outboxS) && seq === null) outboxS = at;
       if (Number.isNaN(shapesS) && shapesDone()) shapesS = at;
       return !Number.isNaN(outboxS) && !Number.isNaN(shapesS);
     },
     300_000,
-    5,
+    10,
   );
+  const usage = stop();
   const seconds = Math.max(outboxS, shapesS);
+  const perMutation = (ms: number | null) => (ms === null ? '-' : Math.round((1000 * ms) / backlog));
   const cloudMs = summarize(rig.pushes);
   const hubRss = await rssMb(rig.hub.child.pid);
   const seen = changed.filter((c) => rig.reader.prepare(c.sql).pluck().get() === c.want).length;
@@ -220,6 +236,14 @@ async function catchUp(rig: Rig): Promise<{ row: Row; memory: Row }> {
       differing: check.differing,
       'goal < 20 s': seconds < CATCH_UP_GOAL_S && check.lost + check.duplicated === 0 ? 'met' : 'NOT met',
     },
+    cost: {
+      backend: rig.backend,
+      'load avg (1 min) at restore': round(load, 2),
+      'hub CPU µs/mutation': perMutation(usage.serverMs),
+      'cloud + line CPU µs/mutation': perMutation(usage.generatorMs),
+      'Postgres CPU µs/mutation': perMutation(usage.dbMs),
+      'others % of machine': Math.round(usage.othersPct),
+    },
     memory: {
       backend: rig.backend,
       'hub RSS MB': hubRss,
@@ -234,21 +258,49 @@ async function runBackend(backend: Backend) {
   try {
     await initialSync(rig);
     const fresh = await freshness(rig);
-    const { row, memory } = await catchUp(rig);
-    return { fresh, row, memory };
+    const { row, cost, memory } = await catchUp(rig);
+    return { fresh, row, cost, memory };
   } finally {
     await rig.stop();
   }
 }
 
+/** Per backend, the median of every numeric column over its runs; a text column counts its values. */
+function medians(rows: Row[]): Row[] {
+  const out: Row[] = [];
+  for (const backend of new Set(rows.map((r) => r.backend))) {
+    const mine = rows.filter((r) => r.backend === backend);
+    const tally = (values: unknown[]) => {
+      const counts = new Map<string, number>();
+      for (const v of values) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
+      return [...counts].map(([v, n]) => (counts.size === 1 ? v : `${v} ×${n}`)).join(', ');
+    };
+    const row: Row = { backend: `${backend} (median of ${mine.length})` };
+    for (const column of Object.keys(mine[0] ?? {})) {
+      if (column === 'backend') continue;
+      const numbers = mine.map((r) => r[column]).filter((v): v is number => typeof v === 'number');
+      row[column] =
+        numbers.length === mine.length ? round(median(numbers), 2) : tally(mine.map((r) => r[column]));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
 export async function sync(): Promise<Record<string, Row[]>> {
   const backends = (process.env.BENCH_SYNC_BACKENDS ?? 'postgres,pglite').split(',') as Backend[];
-  const tables: Record<string, Row[]> = { freshness: [], 'catch-up': [], memory: [] };
-  for (const backend of backends) {
-    const { fresh, row, memory } = await runBackend(backend);
-    tables.freshness?.push(fresh);
-    tables['catch-up']?.push(row);
-    tables.memory?.push(memory);
+  const tables: Record<string, Row[]> = { freshness: [], 'catch-up': [], 'catch-up cost': [], memory: [] };
+  for (let run = 0; run < RUNS; run++) {
+    for (const backend of backends) {
+      const { fresh, row, cost, memory } = await runBackend(backend);
+      tables.freshness?.push(fresh);
+      tables['catch-up']?.push(row);
+      tables['catch-up cost']?.push(cost);
+      tables.memory?.push(memory);
+    }
   }
+  if (RUNS > 1)
+    for (const name of ['freshness', 'catch-up', 'catch-up cost'])
+      tables[name]?.push(...medians(tables[name] ?? []));
   return tables;
 }

@@ -3,7 +3,9 @@
  * per-mutation path answers: a batch mixing a redelivered mutation, new ones and an id repeated
  * inside the batch; and when one mutation is refused (its row lives in another library, or it
  * references nothing), the whole batch is redone mutation by mutation — the others land exactly
- * once, the refused one is not recorded.
+ * once, the refused one is not recorded. Rows are written many per statement (ADR 0025): a stale
+ * rev in the middle of a batch, an entity written twice and a reference to an entity the batch
+ * creates only later all end as they would one mutation at a time.
  */
 import { v7 as uuidv7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +17,10 @@ import type { HubIdentity } from './types.ts';
 const T0 = Date.parse('2026-12-01T03:30:00Z');
 const HOUR = 3_600_000;
 
-const mutation = (payload: { id: string } & Record<string, unknown>) => ({
+const mutation = (payload: { id: string } & Record<string, unknown>, kind = 'booking.upsert') => ({
   id: uuidv7(),
   seq: 1,
-  kind: 'booking.upsert',
+  kind,
   entityId: payload.id,
   createdAt: T0,
   payload,
@@ -114,5 +116,59 @@ describe.each(backends)('the all-accepted path of the applier on %s', (kind) => 
       expect(await count('SELECT count(*) AS n FROM hub_mutations WHERE id = $1', [m.id])).toBe(1);
       expect(await count('SELECT count(*) AS n FROM bookings WHERE id = $1', [m.payload.id])).toBe(1);
     }
+  });
+
+  const rowOf = (id: string) =>
+    t().db.platform(async (tx) => {
+      const [row] = await tx.query<{ rev: string; state: string }>(
+        'SELECT rev, state FROM bookings WHERE id = $1',
+        [id],
+      );
+      return row && { rev: Number(row.rev), state: row.state };
+    });
+
+  it('keeps the newer row when a stale rev sits in the middle of a batch', async () => {
+    const newer = booking({ rev: 7, state: 'checked_in', checkedInAt: T0 });
+    const stale = { ...newer, rev: 5, state: 'cancelled', checkedInAt: null };
+    const [a, b] = [booking(), booking()];
+    const batch = [mutation(newer), mutation(a), mutation(stale), mutation(b)];
+    const { results, txid } = await applyBatch(t().db, hub, batch);
+    expect(results).toEqual(batch.map((m) => ({ id: m.id, status: 'accepted', txid })));
+    expect(await rowOf(newer.id)).toEqual({ rev: 7, state: 'checked_in' });
+    for (const other of [a, b]) expect(await rowOf(other.id)).toEqual({ rev: 1, state: 'confirmed' });
+    // and against a stored row: the stale echo alone changes nothing either
+    await applyBatch(t().db, hub, [mutation(booking()), mutation(stale)]);
+    expect(await rowOf(newer.id)).toEqual({ rev: 7, state: 'checked_in' });
+  });
+
+  it('ends with the later revision of an entity written twice in one batch', async () => {
+    const first = booking();
+    const paid = {
+      ...{ id: uuidv7(), libraryId: s.libraryId, memberId: s.memberId, planId: null, bookingId: first.id },
+      ...{ method: 'cash', subtotalPaise: 5000, taxPaise: 900, totalPaise: 5900, status: 'captured' },
+      ...{ recordedBy: 'staff:desk', createdAt: T0 },
+    };
+    const checkedIn = { ...first, rev: 2, state: 'checked_in', checkedInAt: T0 + HOUR / 2 };
+    const batch = [mutation(first), mutation(paid, 'payment.upsert'), mutation(checkedIn)];
+    const { results, txid } = await applyBatch(t().db, hub, batch);
+    expect(results).toEqual(batch.map((m) => ({ id: m.id, status: 'accepted', txid })));
+    expect(await rowOf(first.id)).toEqual({ rev: 2, state: 'checked_in' });
+    expect(await count('SELECT count(*) AS n FROM payments WHERE id = $1', [paid.id])).toBe(1);
+  });
+
+  it('refuses a payment for a booking that only a later mutation of the batch creates', async () => {
+    const later = booking();
+    const paid = {
+      ...{ id: uuidv7(), libraryId: s.libraryId, memberId: s.memberId, planId: null, bookingId: later.id },
+      ...{ method: 'cash', subtotalPaise: 5000, taxPaise: 900, totalPaise: 5900, status: 'captured' },
+      ...{ recordedBy: 'staff:desk', createdAt: T0 },
+    };
+    const { results } = await applyBatch(t().db, hub, [mutation(paid, 'payment.upsert'), mutation(later)]);
+    // one at a time the booking does not exist yet when the payment is written
+    expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
+      'unknown_reference',
+      'accepted',
+    ]);
+    expect(await count('SELECT count(*) AS n FROM payments WHERE id = $1', [paid.id])).toBe(0);
   });
 });

@@ -15,7 +15,7 @@ import type { MutationResponse, MutationResult, ParsedMutation } from '@studyspo
 import { parseMutation } from '@studyspot/sync/mutations';
 import type { Database, Tx } from '../db/types.ts';
 import { refusalOf } from './apply.ts';
-import { CUSTOM_PLANS } from './rows.ts';
+import { PLAN_COLUMNS, type PlanState, refreshPlans } from './plans.ts';
 import { stepsOf } from './runs.ts';
 import type { HubIdentity } from './types.ts';
 import { tableOf, write, writeMany } from './writers.ts';
@@ -84,7 +84,7 @@ const RECORD = `WITH recorded AS (
       FROM json_to_recordset($4::json) AS m(id uuid, kind text, entity_id text, n int4)
      ORDER BY m.n
     ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id)
-  SELECT pg_current_xact_id()::xid::text AS txid, ${CUSTOM_PLANS},
+  SELECT pg_current_xact_id()::xid::text AS txid, ${PLAN_COLUMNS},
          coalesce((SELECT array_agg(id::text) FROM recorded), '{}') AS fresh,
          ${checked
            .map(
@@ -106,12 +106,14 @@ async function record(
   const json = JSON.stringify(
     mutations.map((m, n) => ({ id: m.id, kind: m.kind, entity_id: m.entityId, n })),
   );
-  const [row] = await tx.query<{ txid: string; fresh: string[]; foreign: boolean }>(
+  const [row] = await tx.query<{ txid: string; fresh: string[]; foreign: boolean } & PlanState>(
     RECORD,
     [hub.tenantId, hub.hubId, hub.libraryId, json, ...checked.map((t) => ids.get(t))],
     { prepare: true },
   );
-  return { txid: Number(row?.txid), fresh: new Set(row?.fresh), foreign: row?.foreign === true };
+  if (!row) throw new Error('the intake record statement answered no row');
+  await refreshPlans(tx, row);
+  return { txid: Number(row.txid), fresh: new Set(row.fresh), foreign: row.foreign === true };
 }
 
 /** The txid that first applied each mutation not recorded now. */

@@ -21,7 +21,7 @@ import { pgErrorCode } from '../db/pg-errors.ts';
 import type { Database, Tx } from '../db/types.ts';
 import { MutationRefusal } from './answers.ts';
 import { applyAllAccepted } from './apply-fast.ts';
-import { CUSTOM_PLANS } from './rows.ts';
+import { PLAN_COLUMNS, type PlanState, refreshPlans } from './plans.ts';
 import type { HubIdentity } from './types.ts';
 import { tableOf, write } from './writers.ts';
 
@@ -50,13 +50,21 @@ export async function applyBatch(
   hub: HubIdentity,
   raws: readonly unknown[],
 ): Promise<MutationResponse> {
-  // The common case in a few round trips; null when a mutation needs the per-mutation path below.
-  const allAccepted = await applyAllAccepted(db, hub, raws);
-  if (allAccepted) return allAccepted;
+  // The common case in a few statements; null when a mutation needs the per-mutation path below.
+  return (await applyAllAccepted(db, hub, raws)) ?? applyEach(db, hub, raws);
+}
+
+/** The per-mutation path: each mutation in a savepoint of its own, refused ones rolled back alone. */
+export function applyEach(
+  db: Database,
+  hub: HubIdentity,
+  raws: readonly unknown[],
+): Promise<MutationResponse> {
   return db.tenant(hub.tenantId, async (tx) => {
-    const [row] = await tx.query<{ txid: string }>(
-      `SELECT pg_current_xact_id()::xid::text AS txid, ${CUSTOM_PLANS}`,
+    const [row] = await tx.query<{ txid: string } & PlanState>(
+      `SELECT pg_current_xact_id()::xid::text AS txid, ${PLAN_COLUMNS}`,
     );
+    if (row) await refreshPlans(tx, row);
     const txid = Number(row?.txid);
     const results: MutationResult[] = [];
     for (const raw of raws) results.push(await applyOne(tx, hub, raw, txid));

@@ -10,16 +10,6 @@
  */
 import type { Tx } from '../db/types.ts';
 
-/**
- * A select-list expression that plans the rest of the intake transaction's statements — its
- * foreign-key checks included — for their values (ADR 0025). Postgres keeps a foreign-key check's
- * plan per connection; made while the referenced table was still empty (a new cloud; PGlite, which
- * never analyzes), it finds a booking by a `(tenant_id, …)` index and a filter instead of the
- * primary key, scanning every booking of the tenant — 0.3 ms per payment or pass at 5,000
- * bookings, and growing — for as long as the connection lives.
- */
-export const CUSTOM_PLANS = `set_config('plan_cache_mode', 'force_custom_plan', true) AS plans`;
-
 /** How a value travels in the JSON rows: `ms` is epoch milliseconds, stored as timestamptz. */
 type ColumnType = 'uuid' | 'text' | 'int8' | 'int4' | 'date' | 'ms' | 'jsonb';
 
