@@ -9,8 +9,9 @@
  * Catch-up after an outage (ADR 0021): a batch is as many mutations as fit `maxBatchBytes` (under
  * the cloud's body limit), up to `batchSize`, so a backlog drains in few exchanges; and while the
  * cloud cannot be reached at all (the request never got an answer) the backoff is capped at
- * `unreachableCapMs` (2 s), so the line coming back is noticed within seconds — a cloud that
- * answers with an error (429, 5xx) or times out still gets the full cap.
+ * `unreachableCapMs` (1 s, ADR 0025), so the line coming back is noticed within a second: a refused
+ * connection costs the cloud nothing. A cloud that answers with an error (429, 5xx) or times out
+ * still gets the full cap.
  */
 import { MutationResponse } from '../mutations/schema.ts';
 import { type BackoffPolicy, backoffDelay, defaultBackoff, sleep } from './backoff.ts';
@@ -67,7 +68,7 @@ export class OutboxPusher {
       batchSize: 200,
       maxBatchBytes: 60_000,
       backoff: defaultBackoff,
-      unreachableCapMs: 2_000,
+      unreachableCapMs: 1_000,
       random: Math.random,
       now: Date.now,
       sleep,
