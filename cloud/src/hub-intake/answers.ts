@@ -9,7 +9,7 @@
 import type { CommandResultPayload, RejectionCode, RequestDecisionPayload } from '@studyspot/sync/mutations';
 import { confirmIfPaid, issueCommand } from '../commands/issue.ts';
 import type { Tx } from '../db/types.ts';
-import { bookingConfirmedNotice, commandNotices } from './notices.ts';
+import { bookingConfirmedNotice, commandNotices, requestRejectedNotice } from './notices.ts';
 import type { HubIdentity } from './types.ts';
 
 /** A mutation the cloud refuses for a reason of its own (not a Postgres constraint). */
@@ -34,6 +34,7 @@ export async function requestDecision(tx: Tx, hub: HubIdentity, d: RequestDecisi
   if (decided) {
     if (d.status === 'accepted') await confirmIfPaid(tx, hub.tenantId, d.id, d.decidedAt);
     if (d.bookingId) await bookingConfirmedNotice(tx, hub.tenantId, d.bookingId, d.decidedAt); // ADR 0026
+    if (d.status === 'rejected') await requestRejectedNotice(tx, hub.tenantId, d.id, d.decidedAt);
     return;
   }
   const [closed] = await tx.query<{ status: string; library_id: string }>(

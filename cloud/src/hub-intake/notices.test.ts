@@ -3,7 +3,9 @@
  * real applier: an entry arriving `offered` enqueues one `waitlist_offer` for its member's account
  * — once, however often it is re-delivered, and not for an older echo or a member without an
  * account; a remote request accepted with its booking confirmed, and a payment's confirm applied,
- * each enqueue one `booking_confirmed`; a request only held enqueues nothing yet.
+ * each enqueue one `booking_confirmed`; a request only held enqueues nothing yet; a refused
+ * request enqueues `booking_request_rejected`, and an owner's applied cancel `booking_cancelled`
+ * (the student's own cancel nothing).
  */
 import { v7 as uuidv7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -173,5 +175,61 @@ describe.each(backends)('student notices from the hub intake on %s', (kind) => {
     expect(told.map((m) => m.content.vars.startsAt).sort()).toEqual(
       [confirmed.startsAt, held.startsAt].sort(),
     );
+  });
+
+  it('a refused request is told once; a cancel the owner asked for is told, one the student asked for is not', async () => {
+    const refused = booking();
+    const requestId = await pendingRequest(refused);
+    const refuse = mutation('request.decide', {
+      id: requestId,
+      libraryId: s.libraryId,
+      status: 'rejected',
+      reason: 'seat_taken',
+      bookingId: null,
+      decidedAt: T0,
+      rev: 5,
+    });
+    await apply(refuse);
+    await apply({ ...refuse, id: uuidv7() }); // the same decision re-delivered
+    const rejected = await messages('booking_request_rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.content.vars).toMatchObject({ startsAt: refused.startsAt });
+
+    const ownerId = await t().db.platform(async (tx) => {
+      const [owner] = await tx.query<{ id: string }>(
+        `INSERT INTO users (role, email, password_hash, name) VALUES ('staff', 'notices-owner-${kind}@example.test', 'x', 'Owner')
+         RETURNING id`,
+      );
+      return owner?.id as string;
+    });
+    const cancelled = async (requestedBy: string) => {
+      const b = booking();
+      await apply(mutation('booking.upsert', b));
+      const commandId = uuidv7();
+      await t().db.tenant(s.tenantId, (tx) =>
+        tx.query(
+          `INSERT INTO hub_commands (tenant_id, id, library_id, kind, booking_id, requested_by)
+           VALUES ($1, $2, $3, 'booking.cancel', $4, $5)`,
+          [s.tenantId, commandId, s.libraryId, b.id, requestedBy],
+        ),
+      );
+      await apply(
+        mutation('booking.upsert', { ...b, state: 'cancelled', rev: 2 }),
+        mutation('command.result', {
+          id: commandId,
+          libraryId: s.libraryId,
+          status: 'applied',
+          code: null,
+          decidedAt: T0,
+          rev: 7,
+        }),
+      );
+      return b;
+    };
+    const byOwner = await cancelled(ownerId);
+    await cancelled(userId);
+    const told = await messages('booking_cancelled');
+    expect(told).toHaveLength(1);
+    expect(told[0]?.content.vars).toMatchObject({ seatLabel: 'A1', startsAt: byOwner.startsAt });
   });
 });

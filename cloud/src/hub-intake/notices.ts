@@ -4,7 +4,11 @@
  * - a waitlist entry arrives `offered` → `waitlist_offer`, with the seat and the deadline;
  * - a booking they asked for from the cloud becomes `confirmed` — a request accepted and confirmed
  *   at once, a payment's `booking.confirm` or a free offer's `waitlist.accept` applied →
- *   `booking_confirmed`.
+ *   `booking_confirmed`;
+ * - a remote request the hub refused → `booking_request_rejected` (a paid one is refunded in full by
+ *   the hub-outcomes task, which the message says);
+ * - an owner's `booking.cancel` applied to a student's booking → `booking_cancelled` (a student who
+ *   cancelled it themselves has already seen the result in the app).
  * Only members linked to an account hear anything (a desk-registered walk-in has no account).
  * Message ids are derived from the offer's hold and the booking (messaging/notify.ts), so a
  * re-delivered upsert or answer is still one message. notify() picks the channel, not this file.
@@ -14,7 +18,12 @@
  * fine); it reads the stored rows, so an older echo that the rev guard kept out notifies nothing.
  */
 import type { Tx } from '../db/types.ts';
-import { notifyBookingConfirmed, notifyWaitlistOffer } from '../messaging/notify.ts';
+import {
+  notifyBookingCancelled,
+  notifyBookingConfirmed,
+  notifyRequestRejected,
+  notifyWaitlistOffer,
+} from '../messaging/notify.ts';
 import type { HubIdentity } from './types.ts';
 
 const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::int8`;
@@ -97,13 +106,63 @@ export async function bookingConfirmedNotice(
   await notifyBookingConfirmed(tx, target, bookingId, vars, now);
 }
 
-/** After a command's result: an applied confirm (or a free offer's accept) confirmed a booking. */
+/** `booking_request_rejected` for a request the hub refused, if its member has an account. */
+export async function requestRejectedNotice(
+  tx: Tx,
+  tenantId: string,
+  requestId: string,
+  now: number,
+): Promise<void> {
+  const [r] = await tx.query<Omit<Addressee, 'seat_number'> & { starts_at: string }>(
+    `SELECT ${ms('r.starts_at')} AS starts_at, m.user_id, l.name AS library_name, l.timezone
+       FROM booking_requests r
+       JOIN members m ON m.tenant_id = r.tenant_id AND m.id = r.member_id AND m.user_id IS NOT NULL
+       JOIN libraries l ON l.tenant_id = r.tenant_id AND l.id = r.library_id
+      WHERE r.tenant_id = $1 AND r.id = $2 AND r.status = 'rejected'`,
+    [tenantId, requestId],
+  );
+  if (!r) return;
+  const target = { tenantId, userId: r.user_id, timeZone: r.timezone };
+  await notifyRequestRejected(
+    tx,
+    target,
+    requestId,
+    { libraryName: r.library_name, startsAt: Number(r.starts_at) },
+    now,
+  );
+}
+
+/** `booking_cancelled` when the cancel someone other than the student asked for was applied. */
+async function cancelledByLibraryNotice(tx: Tx, tenantId: string, commandId: string, now: number) {
+  const [b] = await tx.query<Addressee & { booking_id: string; starts_at: string }>(
+    `SELECT b.id AS booking_id, ${ms('b.starts_at')} AS starts_at, m.user_id, l.name AS library_name,
+            l.timezone, s.number AS seat_number
+       FROM hub_commands c
+       JOIN bookings b ON b.tenant_id = c.tenant_id AND b.id = c.booking_id
+       JOIN members m ON m.tenant_id = b.tenant_id AND m.id = b.member_id AND m.user_id IS NOT NULL
+       JOIN libraries l ON l.tenant_id = b.tenant_id AND l.id = b.library_id
+       LEFT JOIN seats s ON s.tenant_id = b.tenant_id AND s.id = b.seat_id
+      WHERE c.tenant_id = $1 AND c.id = $2 AND c.kind = 'booking.cancel' AND c.status = 'applied'
+        AND c.requested_by IS DISTINCT FROM m.user_id AND c.requested_by IS NOT NULL`,
+    [tenantId, commandId],
+  );
+  if (!b) return;
+  const target = { tenantId, userId: b.user_id, timeZone: b.timezone };
+  const vars = { libraryName: b.library_name, seatLabel: b.seat_number ?? '', startsAt: Number(b.starts_at) };
+  await notifyBookingCancelled(tx, target, b.booking_id, vars, now);
+}
+
+/**
+ * After a command's result: an applied confirm (or a free offer's accept) confirmed a booking; an
+ * applied cancel the library asked for ended one.
+ */
 export async function commandNotices(
   tx: Tx,
   hub: HubIdentity,
   commandId: string,
   now: number,
 ): Promise<void> {
+  await cancelledByLibraryNotice(tx, hub.tenantId, commandId, now);
   const [confirmed] = await tx.query<{ booking_id: string | null }>(
     `SELECT CASE WHEN c.kind = 'waitlist.accept' THEN e.booking_id ELSE c.booking_id END AS booking_id
        FROM hub_commands c

@@ -129,6 +129,30 @@ export const notifyBookingReminder = (
     expiresAt: vars.startsAt,
   });
 
+/** A remote request the hub refused (ADR 0022); a paid one is refunded by the hub-outcomes task. */
+export const notifyRequestRejected = (
+  tx: Tx,
+  target: NotifyTarget,
+  requestId: string,
+  vars: MessageVars['booking_request_rejected'],
+  now: number,
+) =>
+  notify(tx, target, { kind: 'booking_request_rejected', vars, link: appLinks.bookings }, requestId, now, {
+    expiresAt: vars.startsAt,
+  });
+
+/** The library (not the student) cancelled a booking through a hub command. */
+export const notifyBookingCancelled = (
+  tx: Tx,
+  target: NotifyTarget,
+  bookingId: string,
+  vars: MessageVars['booking_cancelled'],
+  now: number,
+) =>
+  notify(tx, target, { kind: 'booking_cancelled', vars, link: appLinks.booking(bookingId) }, bookingId, now, {
+    expiresAt: vars.startsAt,
+  });
+
 export const notifyWaitlistOffer = (
   tx: Tx,
   target: NotifyTarget,

@@ -23,6 +23,8 @@ export const messageKinds = [
   'payment_receipt',
   'waitlist_offer',
   'no_show_warning',
+  'booking_request_rejected',
+  'booking_cancelled',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -35,6 +37,8 @@ export interface MessageVars {
   payment_receipt: { libraryName: string; amount: Paise; invoiceNumber: string; paidAt: Instant };
   waitlist_offer: { libraryName: string; seatLabel: string; startsAt: Instant; offerExpiresAt: Instant };
   no_show_warning: { libraryName: string; startsAt: Instant; strikes: number; maxStrikes: number };
+  booking_request_rejected: { libraryName: string; startsAt: Instant };
+  booking_cancelled: { libraryName: string; seatLabel: string; startsAt: Instant };
 }
 
 /**

@@ -28,4 +28,6 @@ export const varFormats: { [K in MessageKind]: Record<keyof MessageVars[K], VarF
     offerExpiresAt: 'datetime',
   },
   no_show_warning: { libraryName: 'text', startsAt: 'datetime', strikes: 'number', maxStrikes: 'number' },
+  booking_request_rejected: { libraryName: 'text', startsAt: 'datetime' },
+  booking_cancelled: { libraryName: 'text', seatLabel: 'text', startsAt: 'datetime' },
 };

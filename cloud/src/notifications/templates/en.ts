@@ -34,4 +34,12 @@ export const en = {
     subject: 'Missed booking at {{libraryName}}',
     text: 'You missed your booking at {{libraryName}} on {{startsAt}}. This is warning {{strikes}} of {{maxStrikes}}; at {{maxStrikes}} booking is paused.',
   },
+  booking_request_rejected: {
+    subject: 'No seat at {{libraryName}} this time',
+    text: 'Sorry, {{libraryName}} could not give you a seat for {{startsAt}}. Anything you paid is refunded in full. Try another time or join the waitlist.',
+  },
+  booking_cancelled: {
+    subject: '{{libraryName}} cancelled your booking',
+    text: '{{libraryName}} cancelled your booking for seat {{seatLabel}} on {{startsAt}}. Any refund due to you is on its way.',
+  },
 } satisfies Catalog;

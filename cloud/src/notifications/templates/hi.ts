@@ -33,4 +33,12 @@ export const hi = {
     subject: '{{libraryName}} में बुकिंग छूट गई',
     text: 'आप {{startsAt}} की अपनी बुकिंग पर {{libraryName}} नहीं आए। यह चेतावनी {{strikes}}/{{maxStrikes}} है; {{maxStrikes}} होने पर बुकिंग रोक दी जाएगी।',
   },
+  booking_request_rejected: {
+    subject: 'इस बार {{libraryName}} में सीट नहीं मिली',
+    text: 'माफ़ करें, {{libraryName}} {{startsAt}} के लिए आपको सीट नहीं दे सका। आपका पूरा भुगतान लौटाया जाएगा। कोई और समय चुनें या प्रतीक्षा सूची में जुड़ें।',
+  },
+  booking_cancelled: {
+    subject: '{{libraryName}} ने आपकी बुकिंग रद्द की',
+    text: '{{libraryName}} ने {{startsAt}} की सीट {{seatLabel}} की आपकी बुकिंग रद्द कर दी है। जो भी रिफ़ंड बनता है, वह भेजा जा रहा है।',
+  },
 } satisfies Catalog;

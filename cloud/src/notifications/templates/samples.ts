@@ -35,6 +35,8 @@ export const sampleVars: { [K in MessageKind]: MessageVars[K] } = {
     offerExpiresAt: start - 45 * 60_000,
   },
   no_show_warning: { libraryName: 'Gyan Library', startsAt: start, strikes: 2, maxStrikes: 3 },
+  booking_request_rejected: { libraryName: 'Gyan Library', startsAt: start },
+  booking_cancelled: { libraryName: 'Gyan Library', seatLabel: 'A-12', startsAt: start },
 };
 
 export function sampleContent<K extends MessageKind>(kind: K): MessageContent {
