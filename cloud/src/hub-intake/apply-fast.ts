@@ -67,10 +67,16 @@ export async function applyAllAccepted(
   }
 }
 
-/** The tables whose rows a hub mutation names, in the order of `record`'s array parameters. */
-const ownedTables = ['members', 'memberships', 'bookings', 'payments', 'waitlist_entries'] as const;
-const answerTables = ['booking_requests', 'hub_commands'] as const;
-const checked = [...ownedTables, ...answerTables];
+/** The tables whose rows a hub mutation names (`tableOf`), in the order of `record`'s id arrays. */
+const checked = [
+  'members',
+  'memberships',
+  'bookings',
+  'payments',
+  'waitlist_entries',
+  'booking_requests',
+  'hub_commands',
+] as const;
 
 /**
  * One statement: records every mutation id (a redelivered one is not recorded again), reads the
