@@ -5,7 +5,7 @@
  * account; a remote request accepted with its booking confirmed, and a payment's confirm applied,
  * each enqueue one `booking_confirmed`; a request only held enqueues nothing yet; a refused
  * request enqueues `booking_request_rejected`, and an owner's applied cancel `booking_cancelled`
- * (the student's own cancel nothing).
+ * (the student's own cancel nothing); a booking arriving `no_show` warns with the strikes so far.
  */
 import { v7 as uuidv7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -231,5 +231,26 @@ describe.each(backends)('student notices from the hub intake on %s', (kind) => {
     const told = await messages('booking_cancelled');
     expect(told).toHaveLength(1);
     expect(told[0]?.content.vars).toMatchObject({ seatLabel: 'A1', startsAt: byOwner.startsAt });
+  });
+
+  it('a missed booking warns once, counting the strikes in the policy window', async () => {
+    const first = booking({ state: 'no_show' });
+    await apply(mutation('booking.upsert', first));
+    await apply(mutation('booking.upsert', first)); // re-delivered
+    const second = booking();
+    await apply(mutation('booking.upsert', second));
+    expect(await messages('no_show_warning')).toHaveLength(1); // confirmed is no warning
+    await apply(mutation('booking.upsert', { ...second, state: 'no_show', rev: 2 }));
+    // the desk member has no account: nobody to warn
+    await apply(mutation('booking.upsert', booking({ state: 'no_show', memberId: s.memberId })));
+    const warned = await messages('no_show_warning');
+    expect(
+      warned.map((m) => [m.content.vars.startsAt, m.content.vars.strikes, m.content.vars.maxStrikes]).sort(),
+    ).toEqual(
+      [
+        [first.startsAt, 1, 3],
+        [second.startsAt, 2, 3],
+      ].sort(),
+    );
   });
 });

@@ -7,6 +7,8 @@
  *   `booking_confirmed`;
  * - a remote request the hub refused → `booking_request_rejected` (a paid one is refunded in full by
  *   the hub-outcomes task, which the message says);
+ * - a booking arriving `no_show` → `no_show_warning`, with the member's strikes in the policy's
+ *   window ([BOOK-11]), so a student knows before the strikes pause their booking;
  * - an owner's `booking.cancel` applied to a student's booking → `booking_cancelled` (a student who
  *   cancelled it themselves has already seen the result in the app).
  * Only members linked to an account hear anything (a desk-registered walk-in has no account).
@@ -21,6 +23,7 @@ import type { Tx } from '../db/types.ts';
 import {
   notifyBookingCancelled,
   notifyBookingConfirmed,
+  notifyNoShowWarning,
   notifyRequestRejected,
   notifyWaitlistOffer,
 } from '../messaging/notify.ts';
@@ -70,6 +73,47 @@ export async function waitlistNotices(
     };
     // each offer is its own hold: the same entry offered again later would be a new message
     await notifyWaitlistOffer(tx, target, o.booking_id ?? o.id, vars, now);
+  }
+}
+
+interface NoShowRow extends Addressee {
+  id: string;
+  starts_at: string;
+  strikes: number;
+  max_strikes: number;
+}
+
+/** Warns the students whose bookings among `bookingIds` now stand `no_show`. */
+export async function noShowNotices(
+  tx: Tx,
+  hub: HubIdentity,
+  bookingIds: readonly string[],
+  now = Date.now(),
+): Promise<void> {
+  if (bookingIds.length === 0) return;
+  const missed = await tx.query<NoShowRow>(
+    `SELECT b.id, ${ms('b.starts_at')} AS starts_at, m.user_id, l.name AS library_name, l.timezone,
+            NULL AS seat_number, coalesce((l.policy #>> '{noShowStrikes,count}')::int, 3) AS max_strikes,
+            (SELECT count(*)::int FROM bookings p
+              WHERE p.tenant_id = b.tenant_id AND p.member_id = b.member_id AND p.state = 'no_show'
+                AND p.starts_at <= b.starts_at
+                AND p.starts_at > b.starts_at - make_interval(
+                      days => coalesce((l.policy #>> '{noShowStrikes,windowDays}')::int, 30))) AS strikes
+       FROM bookings b
+       JOIN members m ON m.tenant_id = b.tenant_id AND m.id = b.member_id AND m.user_id IS NOT NULL
+       JOIN libraries l ON l.tenant_id = b.tenant_id AND l.id = b.library_id
+      WHERE b.tenant_id = $1 AND b.id = ANY($2::uuid[]) AND b.state = 'no_show'`,
+    [hub.tenantId, [...new Set(bookingIds)]],
+  );
+  for (const b of missed) {
+    const target = { tenantId: hub.tenantId, userId: b.user_id, timeZone: b.timezone };
+    const vars = {
+      libraryName: b.library_name,
+      startsAt: Number(b.starts_at),
+      strikes: b.strikes,
+      maxStrikes: b.max_strikes,
+    };
+    await notifyNoShowWarning(tx, target, b.id, vars, now);
   }
 }
 

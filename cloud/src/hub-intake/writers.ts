@@ -14,7 +14,7 @@ import type {
 } from '@studyspot/sync/mutations';
 import type { Tx } from '../db/types.ts';
 import { commandResult, requestDecision } from './answers.ts';
-import { waitlistNotices } from './notices.ts';
+import { noShowNotices, waitlistNotices } from './notices.ts';
 import {
   auditLog,
   bookingPasses,
@@ -153,7 +153,10 @@ export async function writeMany(tx: Tx, hub: HubIdentity, run: RowRun): Promise<
       const passes = run.payloads.flatMap((b) =>
         b.passSecret ? [{ booking_id: b.id, secret: b.passSecret }] : [],
       );
-      return writeRows(tx, t, bookingPasses, passes);
+      await writeRows(tx, t, bookingPasses, passes);
+      // a student who missed a booking is warned before the strikes pause their booking ([BOOK-11])
+      const missed = run.payloads.filter((b) => b.state === 'no_show').map((b) => b.id);
+      return noShowNotices(tx, hub, missed);
     }
     case 'member.upsert':
       return writeRows(tx, t, members, run.payloads.map(memberRow));
