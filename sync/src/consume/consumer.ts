@@ -9,6 +9,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { type Message, type Offset, type Row, ShapeStream } from '@electric-sql/client';
+import { backoffDelay, sleep } from '../push/backoff.ts';
 import { applyBatch, type ConsumerDb, readShapeState } from './apply.ts';
 import { type ConsumedShape, consumedShapes } from './mapping.ts';
 
@@ -46,24 +47,16 @@ export interface ShapeStatus {
 }
 
 const NO_CLIENT_RETRIES = { initialDelay: 100, maxDelay: 100, multiplier: 1, maxRetries: 0 };
-/** The longest wait between restarts of a failing stream: a healed line is used within it. */
-const MAX_RESTART_MS = 5_000;
+/**
+ * The longest wait between restarts of a failing stream: a healed line is used within it. Short,
+ * because the shapes are the last thing a catch-up waits for (ADR 0025); full jitter spreads a
+ * fleet's retries after a cloud outage, like the pusher's.
+ */
+const MAX_RESTART_MS = 2_000;
 /** Longer than any long-poll the cloud holds (Electric: 20 s). */
 const REQUEST_TIMEOUT_MS = 60_000;
 
 const silent: ConsumerLogger = { info() {}, warn() {}, error() {} };
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 const isForeignKeyError = (error: unknown) =>
   (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
@@ -163,7 +156,8 @@ export class ShapeConsumer {
       // one warning per outage, not one per attempt
       if (failures === 1)
         this.#logger.warn({ shape, err: reason }, 'shape stream failed; restarting from the saved offset');
-      await sleep(Math.min(this.#retryMs * 2 ** (failures - 1), MAX_RESTART_MS), signal);
+      const wait = backoffDelay(failures, { baseMs: this.#retryMs, capMs: MAX_RESTART_MS }, Math.random);
+      await sleep(wait, signal);
     }
   }
 
