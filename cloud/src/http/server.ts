@@ -1,7 +1,9 @@
 /**
  * Serving the cloud app: @hono/node-server on the given host and port (0 picks a free one, for
- * tests). `close()` stops accepting and drops idle keep-alive connections so shutdown and tests
- * do not hang.
+ * tests). `close()` stops accepting, drops idle keep-alive connections, gives requests in flight
+ * `graceMs` to finish, then cuts what is left: the hubs' shape long-polls (held up to 20 s, and
+ * a hub re-asks at once) would otherwise keep a stopping cloud alive indefinitely — Ctrl-C on
+ * `npm start` hung. A cut long-poll costs a hub one retry from its saved offset.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,8 @@ export interface CloudServerOptions {
   app: Hono<CloudEnv>;
   port: number;
   host?: string;
+  /** How long `close()` lets requests in flight finish before cutting them (default 3 s). */
+  graceMs?: number;
 }
 
 export interface RunningCloudServer {
@@ -36,7 +40,11 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Run
     url: `http://${shown}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const cut = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 3_000);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };
