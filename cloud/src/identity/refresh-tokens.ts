@@ -73,6 +73,13 @@ export async function revokeFamily(tx: Tx, familyId: string): Promise<void> {
   await tx.query(`UPDATE refresh_tokens SET status = 'revoked' WHERE family_id = $1`, [familyId]);
 }
 
+/** Ends every sign-in of `userId` (a disabled account, a new password). */
+export async function revokeAllOf(tx: Tx, userId: string): Promise<void> {
+  await tx.query(`UPDATE refresh_tokens SET status = 'revoked' WHERE user_id = $1 AND status = 'active'`, [
+    userId,
+  ]);
+}
+
 /** Logout: revokes the family of `token`, whatever state the token is in. */
 export async function revokeFamilyOf(tx: Tx, token: string): Promise<boolean> {
   const rows = await tx.query(

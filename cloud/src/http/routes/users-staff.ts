@@ -10,8 +10,10 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { DomainError } from '@studyspot/core';
+import { recordAudit } from '../../catalog/audit.ts';
 import { isUniqueViolation } from '../../db/pg-errors.ts';
 import type { Tx } from '../../db/types.ts';
+import { revokeAllOf } from '../../identity/refresh-tokens.ts';
 import { hashSecret } from '../../identity/secrets.ts';
 import type { RouteDeps } from '../env.ts';
 import { allow, principalOf } from '../middleware.ts';
@@ -96,8 +98,7 @@ export function staffRoutes(d: RouteDeps) {
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const owner = principalOf(c);
-      const tenantId = owner.tenantId;
+      const tenantId = principalOf(c).tenantId;
       if (!tenantId) throw new DomainError('forbidden', 'an owner acts for a tenant');
       const passwordHash = await hashSecret(input.password);
       const libraryIds = [...new Set(input.libraryIds)];
@@ -118,18 +119,13 @@ export function staffRoutes(d: RouteDeps) {
               'INSERT INTO staff_libraries (tenant_id, user_id, library_id) VALUES ($1, $2, $3)',
               [tenantId, user.id, libraryId],
             );
-          await tx.query(
-            `INSERT INTO audit_log (tenant_id, actor_user_id, actor_role, action, target_type, target_id, detail, request_id)
-             VALUES ($1, $2, $3, 'staff.create', 'user', $4, $5, $6)`,
-            [
-              tenantId,
-              owner.userId,
-              owner.role,
-              user.id,
-              { email: input.email, libraryIds },
-              c.get('requestId'),
-            ],
-          );
+          await recordAudit(c, tx, {
+            tenantId,
+            action: 'staff.create',
+            targetType: 'user',
+            targetId: user.id,
+            detail: { email: input.email, libraryIds },
+          });
           return user.id;
         });
         const staff = {
@@ -182,8 +178,7 @@ export function staffRoutes(d: RouteDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const change = c.req.valid('json');
-      const owner = principalOf(c);
-      const tenantId = owner.tenantId;
+      const tenantId = principalOf(c).tenantId;
       if (!tenantId) throw new DomainError('forbidden', 'an owner acts for a tenant');
       const passwordHash = change.password ? await hashSecret(change.password) : null;
       const row = await d.db.platform(async (tx) => {
@@ -198,23 +193,14 @@ export function staffRoutes(d: RouteDeps) {
           [id, change.name ?? null, passwordHash, change.status ?? null],
         );
         // A leaked or changed password, or a person who left: their cloud sign-ins end now.
-        if (passwordHash || change.status === 'disabled')
-          await tx.query(
-            `UPDATE refresh_tokens SET status = 'revoked' WHERE user_id = $1 AND status = 'active'`,
-            [id],
-          );
-        await tx.query(
-          `INSERT INTO audit_log (tenant_id, actor_user_id, actor_role, action, target_type, target_id, detail, request_id)
-           VALUES ($1, $2, $3, 'staff.update', 'user', $4, $5, $6)`,
-          [
-            tenantId,
-            owner.userId,
-            owner.role,
-            id,
-            { name: change.name, status: change.status, passwordChanged: passwordHash !== null },
-            c.get('requestId'),
-          ],
-        );
+        if (passwordHash || change.status === 'disabled') await revokeAllOf(tx, id);
+        await recordAudit(c, tx, {
+          tenantId,
+          action: 'staff.update',
+          targetType: 'user',
+          targetId: id,
+          detail: { name: change.name, status: change.status, passwordChanged: passwordHash !== null },
+        });
         const [changed] = await tx.query<StaffRow>(`${STAFF_SELECT} WHERE tu.tenant_id = $1 AND u.id = $2`, [
           tenantId,
           id,
