@@ -38,6 +38,21 @@ interface Addressee {
   seat_number: string | null;
 }
 
+/**
+ * The joins that find who to tell about row `t` (a booking, request or waitlist entry): its
+ * member's account — none for a desk-registered walk-in, so the row drops out — and its library.
+ * Select `m.user_id, l.name AS library_name, l.timezone` with it.
+ */
+const addresseeOf = (t: string) =>
+  `JOIN members m ON m.tenant_id = ${t}.tenant_id AND m.id = ${t}.member_id AND m.user_id IS NOT NULL
+       JOIN libraries l ON l.tenant_id = ${t}.tenant_id AND l.id = ${t}.library_id`;
+
+const targetOf = (tenantId: string, row: Pick<Addressee, 'user_id' | 'timezone'>) => ({
+  tenantId,
+  userId: row.user_id,
+  timeZone: row.timezone,
+});
+
 interface OfferRow extends Addressee {
   id: string;
   booking_id: string | null;
@@ -57,14 +72,13 @@ export async function waitlistNotices(
     `SELECT e.id, e.booking_id, ${ms('e.starts_at')} AS starts_at, ${ms('e.offer_expires_at')} AS offer_expires_at,
             m.user_id, l.name AS library_name, l.timezone, s.number AS seat_number
        FROM waitlist_entries e
-       JOIN members m ON m.tenant_id = e.tenant_id AND m.id = e.member_id AND m.user_id IS NOT NULL
-       JOIN libraries l ON l.tenant_id = e.tenant_id AND l.id = e.library_id
+       ${addresseeOf('e')}
        LEFT JOIN seats s ON s.tenant_id = e.tenant_id AND s.id = e.offered_seat_id
       WHERE e.tenant_id = $1 AND e.id = ANY($2::uuid[]) AND e.state = 'offered' AND e.offer_expires_at IS NOT NULL`,
     [hub.tenantId, [...new Set(entryIds)]],
   );
   for (const o of offers) {
-    const target = { tenantId: hub.tenantId, userId: o.user_id, timeZone: o.timezone };
+    const target = targetOf(hub.tenantId, o);
     const vars = {
       libraryName: o.library_name,
       seatLabel: o.seat_number ?? '',
@@ -76,7 +90,7 @@ export async function waitlistNotices(
   }
 }
 
-interface NoShowRow extends Addressee {
+interface NoShowRow extends Omit<Addressee, 'seat_number'> {
   id: string;
   starts_at: string;
   strikes: number;
@@ -93,20 +107,19 @@ export async function noShowNotices(
   if (bookingIds.length === 0) return;
   const missed = await tx.query<NoShowRow>(
     `SELECT b.id, ${ms('b.starts_at')} AS starts_at, m.user_id, l.name AS library_name, l.timezone,
-            NULL AS seat_number, coalesce((l.policy #>> '{noShowStrikes,count}')::int, 3) AS max_strikes,
+            coalesce((l.policy #>> '{noShowStrikes,count}')::int, 3) AS max_strikes,
             (SELECT count(*)::int FROM bookings p
               WHERE p.tenant_id = b.tenant_id AND p.member_id = b.member_id AND p.state = 'no_show'
                 AND p.starts_at <= b.starts_at
                 AND p.starts_at > b.starts_at - make_interval(
                       days => coalesce((l.policy #>> '{noShowStrikes,windowDays}')::int, 30))) AS strikes
        FROM bookings b
-       JOIN members m ON m.tenant_id = b.tenant_id AND m.id = b.member_id AND m.user_id IS NOT NULL
-       JOIN libraries l ON l.tenant_id = b.tenant_id AND l.id = b.library_id
+       ${addresseeOf('b')}
       WHERE b.tenant_id = $1 AND b.id = ANY($2::uuid[]) AND b.state = 'no_show'`,
     [hub.tenantId, [...new Set(bookingIds)]],
   );
   for (const b of missed) {
-    const target = { tenantId: hub.tenantId, userId: b.user_id, timeZone: b.timezone };
+    const target = targetOf(hub.tenantId, b);
     const vars = {
       libraryName: b.library_name,
       startsAt: Number(b.starts_at),
@@ -133,14 +146,13 @@ export async function bookingConfirmedNotice(
     `SELECT ${ms('b.starts_at')} AS starts_at, ${ms('b.ends_at')} AS ends_at, m.user_id,
             l.name AS library_name, l.timezone, s.number AS seat_number
        FROM bookings b
-       JOIN members m ON m.tenant_id = b.tenant_id AND m.id = b.member_id AND m.user_id IS NOT NULL
-       JOIN libraries l ON l.tenant_id = b.tenant_id AND l.id = b.library_id
+       ${addresseeOf('b')}
        LEFT JOIN seats s ON s.tenant_id = b.tenant_id AND s.id = b.seat_id
       WHERE b.tenant_id = $1 AND b.id = $2 AND b.state = 'confirmed'`,
     [tenantId, bookingId],
   );
   if (!b) return;
-  const target = { tenantId, userId: b.user_id, timeZone: b.timezone };
+  const target = targetOf(tenantId, b);
   const vars = {
     libraryName: b.library_name,
     seatLabel: b.seat_number ?? '',
@@ -160,13 +172,12 @@ export async function requestRejectedNotice(
   const [r] = await tx.query<Omit<Addressee, 'seat_number'> & { starts_at: string }>(
     `SELECT ${ms('r.starts_at')} AS starts_at, m.user_id, l.name AS library_name, l.timezone
        FROM booking_requests r
-       JOIN members m ON m.tenant_id = r.tenant_id AND m.id = r.member_id AND m.user_id IS NOT NULL
-       JOIN libraries l ON l.tenant_id = r.tenant_id AND l.id = r.library_id
+       ${addresseeOf('r')}
       WHERE r.tenant_id = $1 AND r.id = $2 AND r.status = 'rejected'`,
     [tenantId, requestId],
   );
   if (!r) return;
-  const target = { tenantId, userId: r.user_id, timeZone: r.timezone };
+  const target = targetOf(tenantId, r);
   await notifyRequestRejected(
     tx,
     target,
@@ -183,15 +194,14 @@ async function cancelledByLibraryNotice(tx: Tx, tenantId: string, commandId: str
             l.timezone, s.number AS seat_number
        FROM hub_commands c
        JOIN bookings b ON b.tenant_id = c.tenant_id AND b.id = c.booking_id
-       JOIN members m ON m.tenant_id = b.tenant_id AND m.id = b.member_id AND m.user_id IS NOT NULL
-       JOIN libraries l ON l.tenant_id = b.tenant_id AND l.id = b.library_id
+       ${addresseeOf('b')}
        LEFT JOIN seats s ON s.tenant_id = b.tenant_id AND s.id = b.seat_id
       WHERE c.tenant_id = $1 AND c.id = $2 AND c.kind = 'booking.cancel' AND c.status = 'applied'
         AND c.requested_by IS DISTINCT FROM m.user_id AND c.requested_by IS NOT NULL`,
     [tenantId, commandId],
   );
   if (!b) return;
-  const target = { tenantId, userId: b.user_id, timeZone: b.timezone };
+  const target = targetOf(tenantId, b);
   const vars = { libraryName: b.library_name, seatLabel: b.seat_number ?? '', startsAt: Number(b.starts_at) };
   await notifyBookingCancelled(tx, target, b.booking_id, vars, now);
 }
