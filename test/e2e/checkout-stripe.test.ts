@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StripeStandIn, startStripeStandIn } from '../../cloud/test/stand-ins/stripe-api.ts';
 import type { PageWatch } from '../support/browser.ts';
 import { launchBrowser, openPage, screenshot } from '../support/browser.ts';
-import { type MobileStack, startMobileStack } from './mobile-support.ts';
+import { type MobileStack, signInOnPhone, startMobileStack } from './mobile-support.ts';
 
 const SHOTS = 'checkout-stripe';
 const PHONE = '+919845044001';
@@ -67,16 +67,11 @@ describe('student app: pay a held seat with Stripe Checkout', () => {
   });
 
   it('signs in and asks for a day at the paired library; the hub holds a seat', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByLabel('Mobile number').fill('98450 44001');
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('6-digit code').fill(await stack.otpFor(PHONE));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await heading('What is your name?');
-    await page.getByLabel('Your name', { exact: true }).fill('Sneha Kulkarni');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await heading('Find a study library');
+    await signInOnPhone(page, {
+      typed: '98450 44001',
+      name: 'Sneha Kulkarni',
+      otp: () => stack.otpFor(PHONE),
+    });
     await page.getByRole('link', { name: 'Gyan Study Library, Koramangala' }).click();
     await page.getByRole('link', { name: 'Book a seat' }).click();
     await heading('Book a seat');

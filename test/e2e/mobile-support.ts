@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { defaultPolicy, type PassBooking } from '@studyspot/core';
 import { type Call, must, signIn } from '@studyspot/firmware-sim';
 import pino from 'pino';
+import type { Page } from 'playwright-core';
 import type { z } from 'zod';
 import { ensureAppsBuilt } from '../../apps/build.ts';
 import { type CloudConfig, loadCloudConfig } from '../../cloud/src/config.ts';
@@ -232,4 +233,25 @@ export async function startMobileStack(options: MobileStackOptions = {}): Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new student signs in on the app by OTP: Settings → Sign in → the number as typed → the code
+ * `otp()` reads → their name; returns on the search screen.
+ */
+export async function signInOnPhone(
+  page: Page,
+  student: { typed: string; name: string; otp: () => Promise<string> },
+): Promise<void> {
+  const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Mobile number').fill(student.typed);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByLabel('6-digit code').fill(await student.otp());
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await heading('What is your name?');
+  await page.getByLabel('Your name', { exact: true }).fill(student.name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await heading('Find a study library');
 }

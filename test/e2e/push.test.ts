@@ -27,6 +27,7 @@ import { notifyBookingConfirmed } from '../../cloud/src/messaging/notify.ts';
 import { type PushStandIn, startPushStandIn } from '../../cloud/test/stand-ins/push-service.ts';
 import { type SeededTenant, seedTenant } from '../../cloud/test/support/seed.ts';
 import { launchBrowser, openPage, type PageWatch, screenshot, until } from '../support/browser.ts';
+import { signInOnPhone } from './mobile-support.ts';
 
 const SHOTS = 'push';
 const PHONE = '+919845077001';
@@ -138,16 +139,7 @@ describe('student app: a booking message arrives by web push and opens the booki
   }
 
   it('signs in; the settings show notifications off for this phone', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByLabel('Mobile number').fill('98450 77001');
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('6-digit code').fill(await otp());
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await heading('What is your name?');
-    await page.getByLabel('Your name', { exact: true }).fill('Kavya Iyer');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await heading('Find a study library');
+    await signInOnPhone(page, { typed: '98450 77001', name: 'Kavya Iyer', otp: otp });
     await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByText('Notifications are off for this phone: messages come by SMS.').waitFor();
     await page.getByRole('button', { name: 'Turn on notifications' }).scrollIntoViewIfNeeded();

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../../hub/src/store/ledger.ts';
 import { launchBrowser, openPage, type PageWatch, screenshot, until } from '../support/browser.ts';
-import { type MobileStack, startMobileStack } from './mobile-support.ts';
+import { type MobileStack, signInOnPhone, startMobileStack } from './mobile-support.ts';
 
 const SHOTS = 'waitlist';
 const PHONE = '+919845067890';
@@ -72,16 +72,7 @@ describe('student app: join a waitlist, get an offer, accept and pay', () => {
 
   it('signs in and joins the waitlist for a full day; the join waits for the library, then stands', async () => {
     await sellCabins();
-    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByLabel('Mobile number').fill('98450 67890');
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('6-digit code').fill(await stack.otpFor(PHONE));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await heading('What is your name?');
-    await page.getByLabel('Your name', { exact: true }).fill('Kavya Iyer');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await heading('Find a study library');
+    await signInOnPhone(page, { typed: '98450 67890', name: 'Kavya Iyer', otp: () => stack.otpFor(PHONE) });
 
     await page.getByRole('link', { name: LIBRARY }).click();
     await heading(LIBRARY);
