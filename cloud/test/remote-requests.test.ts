@@ -8,23 +8,14 @@
  * the request is rejected (the seat went to someone else) and refunded in full, and the cancel is
  * applied.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HubConfig } from '../../hub/src/config.ts';
-import { type RunningHub, runHub } from '../../hub/src/main.ts';
+import { describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../hub/src/main.ts';
 import { pairHub } from '../../hub/src/pairing/pair.ts';
 import { json, seedShop } from '../src/billing/billing.fixture.ts';
-import { type Billing, createBilling } from '../src/billing/index.ts';
-import { createCloudApp } from '../src/http/app.ts';
-import { type RunningCloudServer, startCloudServer } from '../src/http/server.ts';
-import { hubAuthorizer } from '../src/hubs/authorize.ts';
-import { student as otherStudent, silentLogger, TestAuth } from './support/http.ts';
+import { student as otherStudent, TestAuth } from './support/http.ts';
+import { useRemoteStack } from './support/remote-stack.ts';
 import { backends, useTestDatabase } from './support/test-databases.ts';
 
-const lifted = { limit: 1_000_000, windowMs: 60_000 };
 const poll = { timeout: 20_000, interval: 50 };
 
 /** A weekday at least two days ahead (the seeded library is closed on Sundays). */
@@ -46,40 +37,8 @@ interface Row {
 describe.each(backends)('remote requests and hub commands on %s', (kind) => {
   const t = useTestDatabase(kind);
   const auth = new TestAuth();
-  let server: RunningCloudServer;
-  let billing: Billing;
-  let dir: string;
+  const stack = useRemoteStack(t, auth, 'remote-flow');
   let hub: RunningHub | null = null;
-
-  beforeAll(async () => {
-    const db = t().db;
-    billing = createBilling(db, { info() {}, warn() {} }, { backoff: { baseMs: 10, maxMs: 100 } });
-    server = await startCloudServer({
-      app: createCloudApp({
-        db,
-        logger: silentLogger(),
-        authenticate: auth.authenticate,
-        authorizeHub: hubAuthorizer(db),
-        billing,
-        rateLimits: { general: lifted, auth: lifted, booking: lifted },
-        shapes: { longPollMs: 200, pollMs: 20 },
-      }),
-      port: 0,
-    });
-    dir = mkdtempSync(join(tmpdir(), 'remote-flow-'));
-  });
-
-  afterAll(async () => {
-    await hub?.stop();
-    server.server.closeAllConnections();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const startHub = () =>
-    runHub(HubConfig.parse({ dataDir: dir, http: { host: '127.0.0.1', port: 0 }, logLevel: 'silent' }), {
-      logger: pino({ level: 'silent' }),
-    });
 
   it('decides, confirms on payment, cancels with a refund, and waits visibly while the hub is off', async () => {
     const shop = await seedShop(t().db, `remote-${kind}`);
@@ -91,9 +50,9 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
     const owner = auth.bearer(shop.owner);
     const student = auth.bearer(shop.student);
     const get = async <T>(path: string, headers: Record<string, string>) =>
-      (await (await fetch(`${server.url}${path}`, { headers })).json()) as T;
+      (await (await fetch(`${stack.server.url}${path}`, { headers })).json()) as T;
     const post = (path: string, body: unknown, headers: Record<string, string>) =>
-      fetch(`${server.url}${path}`, json(body, headers));
+      fetch(`${stack.server.url}${path}`, json(body, headers));
     const mine = async (list: 'booking-requests' | 'bookings', id: string) =>
       (await get<{ items: Row[] }>(`/v1/me/${list}`, student)).items.find((r) => r.id === id);
 
@@ -102,8 +61,8 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
     ).json()) as {
       code: string;
     };
-    await pairHub({ cloudUrl: server.url, code, dataDir: dir, name: 'desk' });
-    hub = await startHub();
+    await pairHub({ cloudUrl: stack.server.url, code, dataDir: stack.dir, name: 'desk' });
+    hub = await stack.startHub();
     const running = hub;
     await expect.poll(() => running.core.catalog.loaded, poll).toBe(true);
 
@@ -123,7 +82,7 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
         student,
       )
     ).json()) as { id: string; checkout: { url: string } };
-    const paid = await fetch(new URL(`${payment.checkout.url}/pay`, server.url), { method: 'POST' });
+    const paid = await fetch(new URL(`${payment.checkout.url}/pay`, stack.server.url), { method: 'POST' });
     expect(await paid.text()).toContain('Payment successful');
     await expect.poll(() => mine('bookings', bookingId), poll).toMatchObject({ state: 'confirmed' });
     expect(running.core.bookings.byId(bookingId)?.state).toBe('confirmed');
@@ -133,7 +92,7 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
       student,
     );
     expect(seed.secret).toBe(running.core.bookings.passSecret(bookingId));
-    const stranger = await fetch(`${server.url}/v1/me/bookings/${bookingId}/pass`, {
+    const stranger = await fetch(`${stack.server.url}/v1/me/bookings/${bookingId}/pass`, {
       headers: auth.bearer(otherStudent()),
     });
     expect(stranger.status).toBe(404);
@@ -151,7 +110,7 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
         expect.objectContaining({ kind: 'booking.cancel', status: 'applied' }),
         expect.objectContaining({ kind: 'booking.confirm', status: 'applied' }),
       ]);
-    await billing.tasks.find((task) => task.name === 'hub outcomes')?.run(Date.now());
+    await stack.billing.tasks.find((task) => task.name === 'hub outcomes')?.run(Date.now());
     const refunded = await get<{ refundedPaise: number; amountPaise: number }>(
       `/v1/payments/${payment.id}`,
       student,
@@ -172,7 +131,7 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
           student,
         )
       ).json()) as { id: string; checkout: { url: string } };
-      await fetch(new URL(`${pay.checkout.url}/pay`, server.url), { method: 'POST' });
+      await fetch(new URL(`${pay.checkout.url}/pay`, stack.server.url), { method: 'POST' });
       return { request: row, paymentId: pay.id };
     };
     const late = await paidRequest();
@@ -180,7 +139,7 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
     expect(await mine('booking-requests', late.request.id)).toMatchObject({ status: 'pending' });
     expect(await mine('booking-requests', second.request.id)).toMatchObject({ status: 'pending' });
 
-    hub = await startHub();
+    hub = await stack.startHub();
     await expect
       .poll(() => mine('booking-requests', late.request.id), poll)
       .toMatchObject({ status: 'accepted' });
@@ -192,7 +151,7 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
     expect(['seat_taken', 'member_busy']).toContain(
       (await mine('booking-requests', second.request.id))?.reason,
     );
-    await billing.tasks.find((task) => task.name === 'hub outcomes')?.run(Date.now());
+    await stack.billing.tasks.find((task) => task.name === 'hub outcomes')?.run(Date.now());
     const secondRefund = await get<{ refundedPaise: number; amountPaise: number }>(
       `/v1/payments/${second.paymentId}`,
       student,
@@ -215,7 +174,7 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
     expect(waiting.items).toEqual([
       expect.objectContaining({ kind: 'booking.cancel', bookingId: lateBooking }),
     ]);
-    hub = await startHub();
+    hub = await stack.startHub();
     await expect.poll(() => mine('bookings', lateBooking), poll).toMatchObject({ state: 'cancelled' });
     await expect
       .poll(
@@ -223,7 +182,7 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
         poll,
       )
       .toEqual({ items: [], nextCursor: null });
-    await billing.tasks.find((task) => task.name === 'hub outcomes')?.run(Date.now());
+    await stack.billing.tasks.find((task) => task.name === 'hub outcomes')?.run(Date.now());
     const lateRefund = await get<{ refundedPaise: number; amountPaise: number }>(
       `/v1/payments/${late.paymentId}`,
       student,

@@ -9,27 +9,18 @@
  * join for the same time is refused `already_waiting`, and a join made while the hub is off waits,
  * visibly, until it is back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MINUTE } from '@studyspot/core';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../hub/src/clock.ts';
-import { HubConfig } from '../../hub/src/config.ts';
-import { type RunningHub, runHub } from '../../hub/src/main.ts';
+import type { RunningHub } from '../../hub/src/main.ts';
 import { pairHub } from '../../hub/src/pairing/pair.ts';
 import { system } from '../../hub/src/store/ledger.ts';
 import { addStudent, json, seedShop } from '../src/billing/billing.fixture.ts';
-import { type Billing, createBilling } from '../src/billing/index.ts';
-import { createCloudApp } from '../src/http/app.ts';
 import type { Principal } from '../src/http/env.ts';
-import { type RunningCloudServer, startCloudServer } from '../src/http/server.ts';
-import { hubAuthorizer } from '../src/hubs/authorize.ts';
-import { silentLogger, TestAuth } from './support/http.ts';
+import { TestAuth } from './support/http.ts';
+import { useRemoteStack } from './support/remote-stack.ts';
 import { backends, useTestDatabase } from './support/test-databases.ts';
 
-const lifted = { limit: 1_000_000, windowMs: 60_000 };
 const poll = { timeout: 20_000, interval: 50 };
 
 /** Open weekdays (the seeded library is closed on Sundays) from two days ahead. */
@@ -66,45 +57,12 @@ describe.each(backends)('the student’s waitlist through the hub on %s', (kind)
   const t = useTestDatabase(kind);
   const auth = new TestAuth();
   const clock = new SkewedClock();
-  let server: RunningCloudServer;
-  let billing: Billing;
-  let dir: string;
+  const stack = useRemoteStack(t, auth, 'waitlist-flow', clock);
   let hub: RunningHub | null = null;
-
-  beforeAll(async () => {
-    const db = t().db;
-    billing = createBilling(db, { info() {}, warn() {} }, { backoff: { baseMs: 10, maxMs: 100 } });
-    server = await startCloudServer({
-      app: createCloudApp({
-        db,
-        logger: silentLogger(),
-        authenticate: auth.authenticate,
-        authorizeHub: hubAuthorizer(db),
-        billing,
-        rateLimits: { general: lifted, auth: lifted, booking: lifted },
-        shapes: { longPollMs: 200, pollMs: 20 },
-      }),
-      port: 0,
-    });
-    dir = mkdtempSync(join(tmpdir(), 'waitlist-flow-'));
-  });
-
-  afterAll(async () => {
-    await hub?.stop();
-    server.server.closeAllConnections();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const startHub = () =>
-    runHub(HubConfig.parse({ dataDir: dir, http: { host: '127.0.0.1', port: 0 }, logLevel: 'silent' }), {
-      logger: pino({ level: 'silent' }),
-      clock,
-    });
 
   const call = (path: string, who: Principal, body?: unknown) =>
     fetch(
-      `${server.url}${path}`,
+      `${stack.server.url}${path}`,
       body === undefined ? { headers: auth.bearer(who) } : json(body, auth.bearer(who)),
     );
   const waitlistOf = async (who: Principal) =>
@@ -131,8 +89,8 @@ describe.each(backends)('the student’s waitlist through the hub on %s', (kind)
     ).json()) as {
       code: string;
     };
-    await pairHub({ cloudUrl: server.url, code, dataDir: dir, name: 'desk' });
-    hub = await startHub();
+    await pairHub({ cloudUrl: stack.server.url, code, dataDir: stack.dir, name: 'desk' });
+    hub = await stack.startHub();
     const running = hub;
     // the catalog and the members have arrived through the shapes
     const synced = () => {
@@ -193,7 +151,7 @@ describe.each(backends)('the student’s waitlist through the hub on %s', (kind)
       })
     ).json()) as { id: string; amountPaise: number; checkout: { url: string } };
     expect(payment.amountPaise).toBe(11_800);
-    const paid = await fetch(new URL(`${payment.checkout.url}/pay`, server.url), { method: 'POST' });
+    const paid = await fetch(new URL(`${payment.checkout.url}/pay`, stack.server.url), { method: 'POST' });
     expect(await paid.text()).toContain('Payment successful');
     await expect
       .poll(() => itemOf(asha, entry), poll)
@@ -257,7 +215,7 @@ describe.each(backends)('the student’s waitlist through the hub on %s', (kind)
       state: 'joining',
       pending: [{ kind: 'waitlist.join' }],
     });
-    hub = await startHub();
+    hub = await stack.startHub();
     await expect.poll(() => itemOf(ravi, offline), poll).toMatchObject({ state: 'waiting', pending: [] });
   });
 });
