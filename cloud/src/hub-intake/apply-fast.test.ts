@@ -12,19 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type SeededTenant, seedLibrary, seedTenant } from '../../test/support/seed.ts';
 import { backends, useTestDatabase } from '../../test/support/test-databases.ts';
 import { applyBatch } from './apply.ts';
+import { bookingOf, HOUR, mutation, T0 } from './intake.fixture.ts';
 import type { HubIdentity } from './types.ts';
-
-const T0 = Date.parse('2026-12-01T03:30:00Z');
-const HOUR = 3_600_000;
-
-const mutation = (payload: { id: string } & Record<string, unknown>, kind = 'booking.upsert') => ({
-  id: uuidv7(),
-  seq: 1,
-  kind,
-  entityId: payload.id,
-  createdAt: T0,
-  payload,
-});
 
 describe.each(backends)('the all-accepted path of the applier on %s', (kind) => {
   const t = useTestDatabase(kind);
@@ -36,13 +25,7 @@ describe.each(backends)('the all-accepted path of the applier on %s', (kind) => 
   const booking = (over: Record<string, unknown> = {}) => {
     day++;
     const startsAt = T0 + day * 24 * HOUR;
-    return {
-      ...{ id: uuidv7(), libraryId: s.libraryId, seatId: s.seatId, memberId: s.memberId },
-      ...{ startsAt, endsAt: startsAt + HOUR, shiftId: null, state: 'confirmed', source: 'kiosk' },
-      ...{ membershipId: null, amountPaise: 5000, taxPaise: 900, holdExpiresAt: null },
-      ...{ checkedInAt: null, checkedOutAt: null, createdAt: T0, updatedAt: T0, rev: 1 },
-      ...over,
-    };
+    return bookingOf(s, { startsAt, endsAt: startsAt + HOUR, ...over });
   };
   const count = (sql: string, params: unknown[]) =>
     t().db.platform(async (tx) => Number((await tx.query<{ n: string }>(sql, params))[0]?.n));
@@ -69,9 +52,9 @@ describe.each(backends)('the all-accepted path of the applier on %s', (kind) => 
   });
 
   it('answers redelivered, new and repeated mutations of one batch as the per-mutation path does', async () => {
-    const old = mutation(booking());
+    const old = mutation('booking.upsert', booking());
     const first = await applyBatch(t().db, hub, [old]);
-    const fresh = mutation(booking());
+    const fresh = mutation('booking.upsert', booking());
     const { results, txid } = await applyBatch(t().db, hub, [old, fresh, fresh]);
     expect(results).toEqual([
       { id: old.id, status: 'accepted', txid: first.txid, duplicate: true },
@@ -84,12 +67,14 @@ describe.each(backends)('the all-accepted path of the applier on %s', (kind) => 
 
   it('redoes the batch mutation by mutation when a row it names lives in another library', async () => {
     const elsewhere = booking(other);
-    const stored = await applyBatch(t().db, { ...hub, libraryId: other.libraryId }, [mutation(elsewhere)]);
+    const stored = await applyBatch(t().db, { ...hub, libraryId: other.libraryId }, [
+      mutation('booking.upsert', elsewhere),
+    ]);
     expect(stored.results[0]?.status).toBe('accepted');
-    const before = mutation(booking());
+    const before = mutation('booking.upsert', booking());
     const mine = { libraryId: s.libraryId, seatId: s.seatId, memberId: s.memberId };
-    const foreign = mutation({ ...elsewhere, ...mine, rev: 2 });
-    const after = mutation(booking());
+    const foreign = mutation('booking.upsert', { ...elsewhere, ...mine, rev: 2 });
+    const after = mutation('booking.upsert', booking());
     const { results } = await applyBatch(t().db, hub, [before, foreign, after]);
     expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
       'accepted',
@@ -102,9 +87,9 @@ describe.each(backends)('the all-accepted path of the applier on %s', (kind) => 
   });
 
   it('redoes the batch mutation by mutation after a refusal while writing', async () => {
-    const before = mutation(booking());
-    const dangling = mutation(booking({ memberId: uuidv7() }));
-    const after = mutation(booking());
+    const before = mutation('booking.upsert', booking());
+    const dangling = mutation('booking.upsert', booking({ memberId: uuidv7() }));
+    const after = mutation('booking.upsert', booking());
     const { results } = await applyBatch(t().db, hub, [before, dangling, after]);
     expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
       'accepted',
@@ -131,13 +116,18 @@ describe.each(backends)('the all-accepted path of the applier on %s', (kind) => 
     const newer = booking({ rev: 7, state: 'checked_in', checkedInAt: T0 });
     const stale = { ...newer, rev: 5, state: 'cancelled', checkedInAt: null };
     const [a, b] = [booking(), booking()];
-    const batch = [mutation(newer), mutation(a), mutation(stale), mutation(b)];
+    const batch = [
+      mutation('booking.upsert', newer),
+      mutation('booking.upsert', a),
+      mutation('booking.upsert', stale),
+      mutation('booking.upsert', b),
+    ];
     const { results, txid } = await applyBatch(t().db, hub, batch);
     expect(results).toEqual(batch.map((m) => ({ id: m.id, status: 'accepted', txid })));
     expect(await rowOf(newer.id)).toEqual({ rev: 7, state: 'checked_in' });
     for (const other of [a, b]) expect(await rowOf(other.id)).toEqual({ rev: 1, state: 'confirmed' });
     // and against a stored row: the stale echo alone changes nothing either
-    await applyBatch(t().db, hub, [mutation(booking()), mutation(stale)]);
+    await applyBatch(t().db, hub, [mutation('booking.upsert', booking()), mutation('booking.upsert', stale)]);
     expect(await rowOf(newer.id)).toEqual({ rev: 7, state: 'checked_in' });
   });
 
@@ -149,7 +139,11 @@ describe.each(backends)('the all-accepted path of the applier on %s', (kind) => 
       ...{ recordedBy: 'staff:desk', createdAt: T0 },
     };
     const checkedIn = { ...first, rev: 2, state: 'checked_in', checkedInAt: T0 + HOUR / 2 };
-    const batch = [mutation(first), mutation(paid, 'payment.upsert'), mutation(checkedIn)];
+    const batch = [
+      mutation('booking.upsert', first),
+      mutation('payment.upsert', paid),
+      mutation('booking.upsert', checkedIn),
+    ];
     const { results, txid } = await applyBatch(t().db, hub, batch);
     expect(results).toEqual(batch.map((m) => ({ id: m.id, status: 'accepted', txid })));
     expect(await rowOf(first.id)).toEqual({ rev: 2, state: 'checked_in' });
@@ -163,7 +157,10 @@ describe.each(backends)('the all-accepted path of the applier on %s', (kind) => 
       ...{ method: 'cash', subtotalPaise: 5000, taxPaise: 900, totalPaise: 5900, status: 'captured' },
       ...{ recordedBy: 'staff:desk', createdAt: T0 },
     };
-    const { results } = await applyBatch(t().db, hub, [mutation(paid, 'payment.upsert'), mutation(later)]);
+    const { results } = await applyBatch(t().db, hub, [
+      mutation('payment.upsert', paid),
+      mutation('booking.upsert', later),
+    ]);
     // one at a time the booking does not exist yet when the payment is written
     expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
       'unknown_reference',

@@ -10,43 +10,8 @@ import { jsonBody, testApp } from '../../test/support/http.ts';
 import { type SeededTenant, seedLibrary, seedTenant } from '../../test/support/seed.ts';
 import { backends, useTestDatabase } from '../../test/support/test-databases.ts';
 import { applyBatch } from './apply.ts';
+import { bookingOf, HOUR, mutation, T0 } from './intake.fixture.ts';
 import type { HubIdentity } from './types.ts';
-
-const T0 = Date.parse('2026-12-01T03:30:00Z');
-const HOUR = 3_600_000;
-
-export const mutation = (kind: string, payload: { id: string } & Record<string, unknown>, seq = 1) => ({
-  id: uuidv7(),
-  seq,
-  kind,
-  entityId: payload.id,
-  createdAt: T0,
-  payload,
-});
-
-export function bookingOf(s: SeededTenant, over: Record<string, unknown> = {}) {
-  return {
-    id: uuidv7(),
-    libraryId: s.libraryId,
-    seatId: s.seatId,
-    memberId: s.memberId,
-    startsAt: T0,
-    endsAt: T0 + 2 * HOUR,
-    shiftId: null,
-    state: 'confirmed',
-    source: 'kiosk',
-    membershipId: null,
-    amountPaise: 5000,
-    taxPaise: 900,
-    holdExpiresAt: null,
-    checkedInAt: null,
-    checkedOutAt: null,
-    createdAt: T0,
-    updatedAt: T0,
-    rev: 1,
-    ...over,
-  };
-}
 
 describe.each(backends)('hub mutation applier on %s', (kind) => {
   const t = useTestDatabase(kind);

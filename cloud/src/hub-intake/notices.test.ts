@@ -12,19 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type SeededTenant, seedTenant } from '../../test/support/seed.ts';
 import { backends, useTestDatabase } from '../../test/support/test-databases.ts';
 import { applyBatch } from './apply.ts';
+import { bookingOf, HOUR, mutation, T0 } from './intake.fixture.ts';
 import type { HubIdentity } from './types.ts';
-
-const T0 = Date.parse('2026-12-01T03:30:00Z');
-const HOUR = 3_600_000;
-
-const mutation = (kind: string, payload: { id: string } & Record<string, unknown>) => ({
-  id: uuidv7(),
-  seq: 1,
-  kind,
-  entityId: payload.id,
-  createdAt: T0,
-  payload,
-});
 
 describe.each(backends)('student notices from the hub intake on %s', (kind) => {
   const t = useTestDatabase(kind);
@@ -64,27 +53,11 @@ describe.each(backends)('student notices from the hub intake on %s', (kind) => {
   /** A booking of the seeded seat on a fresh day. */
   const booking = (over: Record<string, unknown> = {}) => {
     day++;
-    return {
-      id: uuidv7(),
-      libraryId: s.libraryId,
-      seatId: s.seatId,
-      memberId,
-      startsAt: T0 + day * 24 * HOUR,
-      endsAt: T0 + day * 24 * HOUR + 2 * HOUR,
-      shiftId: null,
-      state: 'confirmed',
-      source: 'remote',
-      membershipId: null,
-      amountPaise: 5000,
-      taxPaise: 900,
-      holdExpiresAt: null,
-      checkedInAt: null,
-      checkedOutAt: null,
-      createdAt: T0,
-      updatedAt: T0,
-      rev: 1,
-      ...over,
-    };
+    const startsAt = T0 + day * 24 * HOUR;
+    return bookingOf(
+      { ...s, memberId },
+      { startsAt, endsAt: startsAt + 2 * HOUR, source: 'remote', ...over },
+    );
   };
 
   it('an offer is told once, not again on re-delivery, and not from an older echo', async () => {
