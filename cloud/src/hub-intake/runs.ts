@@ -17,17 +17,7 @@
  *   [B1 P1 B2 P2 B1' P3]  →  run {bookings: B1 B2, payments: P1 P2}  then  run {bookings: B1', payments: P3}
  */
 import type { ParsedMutation } from '@studyspot/sync/mutations';
-import { isRowKind, type RowKind, type RowRun } from './writers.ts';
-
-/** The table order inside a run: each kind only references kinds before it. */
-const tableOrder: readonly RowKind[] = [
-  'member.upsert',
-  'membership.upsert',
-  'booking.upsert',
-  'payment.upsert',
-  'waitlist.upsert',
-  'audit.append',
-];
+import { isRowKind, type RowKind, type RowRun, rowKinds } from './writers.ts';
 
 export type Step = { kind: 'rows'; runs: RowRun[] } | { kind: 'one'; mutation: ParsedMutation };
 
@@ -57,7 +47,7 @@ export function stepsOf(mutations: readonly ParsedMutation[]): Step[] {
   let named = new Set<string>();
   const close = () => {
     if (run.size === 0) return;
-    const runs = tableOrder.flatMap((kind) => {
+    const runs = rowKinds.flatMap((kind) => {
       const payloads = run.get(kind);
       return payloads ? [{ kind, payloads } as RowRun] : [];
     });

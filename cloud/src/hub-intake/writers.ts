@@ -32,7 +32,10 @@ const ms = (value: number | null | undefined) => value ?? null;
 
 type Payload<K extends MutationKind> = Extract<ParsedMutation, { kind: K }>['payload'];
 
-/** The kinds written as plain rows, many per statement. */
+/**
+ * The kinds written as plain rows, many per statement — in foreign-key order: each only references
+ * kinds before it, so a run writes its tables in this order (runs.ts).
+ */
 export const rowKinds = [
   'member.upsert',
   'membership.upsert',
