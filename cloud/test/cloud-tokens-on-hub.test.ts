@@ -13,15 +13,8 @@ import { addStudent, json, seedShop } from '../src/billing/billing.fixture.ts';
 import type { Principal } from '../src/http/env.ts';
 import { signAccessToken } from '../src/identity/access-tokens.ts';
 import { addOwner, type PairedStack, poll, startPairedStack } from './support/paired-hub.ts';
+import { openDaysAhead } from './support/seed.ts';
 import { backends, useTestDatabase } from './support/test-databases.ts';
-
-/** A weekday at least two days ahead (the seeded library is closed on Sundays). */
-function upcomingDay(): string {
-  for (let k = 2; ; k++) {
-    const day = new Date(Date.now() + k * 86_400_000);
-    if (day.getUTCDay() !== 0) return day.toISOString().slice(0, 10);
-  }
-}
 
 interface MyBooking {
   id: string;
@@ -75,7 +68,7 @@ describe.each(backends)('cloud tokens on the hub on %s', (kind) => {
     const seatId = seat?.id as string;
     const requested = await cloud(
       '/v1/booking-requests',
-      { libraryId: shop.libraryId, seatId, slot: { kind: 'day', date: upcomingDay() } },
+      { libraryId: shop.libraryId, seatId, slot: { kind: 'day', date: openDaysAhead(1)[0] } },
       shop.student,
     );
     expect(requested.status).toBe(201);

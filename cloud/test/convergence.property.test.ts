@@ -23,6 +23,7 @@ import { type RunningCloudServer, startCloudServer } from '../src/http/server.ts
 import { hubAuthorizer } from '../src/hubs/authorize.ts';
 import { silentLogger, TestAuth } from './support/http.ts';
 import { type Line, openLine } from './support/line.ts';
+import { openDaysAhead } from './support/seed.ts';
 import { backends, useTestDatabase } from './support/test-databases.ts';
 
 const lifted = { limit: 1_000_000, windowMs: 60_000 };
@@ -58,16 +59,6 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'heal' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'kill' as const }) },
 );
-
-/** Weekdays at least two days ahead (the seeded library is closed on Sundays). */
-function upcomingDays(n: number): string[] {
-  const days: string[] = [];
-  for (let k = 2; days.length < n; k++) {
-    const day = new Date(Date.now() + k * 86_400_000);
-    if (day.getUTCDay() !== 0) days.push(day.toISOString().slice(0, 10));
-  }
-  return days;
-}
 
 interface World {
   libraryId: string;
@@ -320,7 +311,7 @@ describe.each(backends)('hub ↔ cloud convergence on %s', (kind) => {
   }
 
   it('after any interleaving and healing, hub and cloud hold the same rows', async () => {
-    const days = upcomingDays(2);
+    const days = openDaysAhead(2);
     // what the runs exercised, so the property cannot pass vacuously
     const seen = { acknowledged: 0, accepted: 0, rejected: 0, applied: 0, kills: 0, cuts: 0 };
     await fc.assert(

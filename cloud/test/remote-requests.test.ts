@@ -14,17 +14,10 @@ import { pairHub } from '../../hub/src/pairing/pair.ts';
 import { json, seedShop } from '../src/billing/billing.fixture.ts';
 import { student as otherStudent, TestAuth } from './support/http.ts';
 import { useRemoteStack } from './support/remote-stack.ts';
+import { openDaysAhead } from './support/seed.ts';
 import { backends, useTestDatabase } from './support/test-databases.ts';
 
 const poll = { timeout: 20_000, interval: 50 };
-
-/** A weekday at least two days ahead (the seeded library is closed on Sundays). */
-function upcomingDay(): string {
-  for (let k = 2; ; k++) {
-    const day = new Date(Date.now() + k * 86_400_000);
-    if (day.getUTCDay() !== 0) return day.toISOString().slice(0, 10);
-  }
-}
 
 interface Row {
   id: string;
@@ -67,7 +60,7 @@ describe.each(backends)('remote requests and hub commands on %s', (kind) => {
     await expect.poll(() => running.core.catalog.loaded, poll).toBe(true);
 
     // 1. request → the hub holds the seat → pay against the hold → confirmed
-    const slot = { kind: 'day', date: upcomingDay() };
+    const slot = { kind: 'day', date: openDaysAhead(1)[0] };
     const created = await post('/v1/booking-requests', { libraryId: shop.libraryId, seatId, slot }, student);
     expect(created.status).toBe(201);
     const request = (await created.json()) as Row;

@@ -19,19 +19,10 @@ import { addStudent, json, seedShop } from '../src/billing/billing.fixture.ts';
 import type { Principal } from '../src/http/env.ts';
 import { TestAuth } from './support/http.ts';
 import { useRemoteStack } from './support/remote-stack.ts';
+import { openDaysAhead } from './support/seed.ts';
 import { backends, useTestDatabase } from './support/test-databases.ts';
 
 const poll = { timeout: 20_000, interval: 50 };
-
-/** Open weekdays (the seeded library is closed on Sundays) from two days ahead. */
-function openDays(count: number): string[] {
-  const days: string[] = [];
-  for (let k = 2; days.length < count; k++) {
-    const day = new Date(Date.now() + k * 86_400_000);
-    if (day.getUTCDay() !== 0) days.push(day.toISOString().slice(0, 10));
-  }
-  return days;
-}
 
 interface Item {
   id: string;
@@ -99,7 +90,7 @@ describe.each(backends)('the student’s waitlist through the hub on %s', (kind)
       return ready && running.core.members.byId(shop.memberId) !== null;
     };
     await expect.poll(() => running.core.catalog.loaded && synced(), poll).toBe(true);
-    const [first, second, third, fourth] = openDays(4) as [string, string, string, string];
+    const [first, second, third, fourth] = openDaysAhead(4) as [string, string, string, string];
     const seatId = running.core.catalog.data.seats[0]?.id as string;
     /** The desk books the library's only seat for a day, for the shop's own student (cash). */
     const fill = (date: string) =>

@@ -24,6 +24,16 @@ export const openingHours = {
   sat: hours,
   sun: null,
 };
+/** `count` dates (YYYY-MM-DD, UTC) the seeded libraries are open — every day but Sunday — from two days ahead. */
+export function openDaysAhead(count: number): string[] {
+  const days: string[] = [];
+  for (let k = 2; days.length < count; k++) {
+    const day = new Date(Date.now() + k * 86_400_000);
+    if (day.getUTCDay() !== 0) days.push(day.toISOString().slice(0, 10));
+  }
+  return days;
+}
+
 export const address = {
   line1: '12 MG Road',
   city: 'Pune',
