@@ -1,16 +1,18 @@
 /**
  * The staff session on the dashboard: the bearer token from POST /auth/login (12 hours), kept in
  * sessionStorage so it ends with the browser tab on a shared desk PC, and dropped on a 401.
+ * Its expiry is the hub's to judge: `expiresAt` is on the hub's clock, and a Pi without a
+ * real-time clock can be hours off the desk PC's during an outage, so a reload keeps the token
+ * and the hub's first 401 signs the desk out.
  */
 import { ApiClient, HUB_API, type Session } from '@studyspot/app-kit';
 
 const KEY = 'studyspot.staff.session';
 
-export function storedSession(now = Date.now()): Session | null {
+export function storedSession(): Session | null {
   try {
     const raw = sessionStorage.getItem(KEY);
-    const session = raw ? (JSON.parse(raw) as Session) : null;
-    return session && session.expiresAt > now ? session : null;
+    return raw ? (JSON.parse(raw) as Session) : null;
   } catch {
     return null;
   }
