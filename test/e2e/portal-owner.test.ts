@@ -5,11 +5,13 @@
  * and a booking made at its desk reaches the cloud. With the hub off, the owner cancels it: the
  * portal shows the cancel waiting for the hub until the hub is back and applies it. On the
  * library with three weeks of history the charts render, a CSV export downloads the report's
- * numbers, and a payment is refunded. The platform admin sees the tenant, the hub fleet, revenue
- * and the notification log. Every screen is saved at 1366×768 and 360×740.
+ * numbers, and a payment is refunded. Both hub lists (the owner's and the admin's fleet, which
+ * also names the library and tenant) show what the hub's real heartbeats reported. The platform
+ * admin sees the tenant, the hub fleet, revenue and the notification log. Every screen is saved at
+ * 1366×768 and 360×740.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../hub/src/store/db.ts';
 import type { PageWatch, ViewportName } from '../support/browser.ts';
@@ -43,6 +45,19 @@ function upcomingWeekday(): string {
 
 function expectClean(watch: PageWatch) {
   expect(watch.problems).toEqual([]);
+}
+
+/**
+ * A hub's row shows what its real heartbeats reported (hub-health.tsx): its devices as the hub
+ * counts them, how long it has been up, its outbox and its free disk, none of them a dash.
+ */
+async function expectHeartbeatCells(row: Locator, devices: { online: number; offline: number }) {
+  const cell = (name: string) => row.locator(`td[data-cell="${name}"]`).textContent();
+  await expect(cell('devices')).resolves.toBe(`${devices.online} online / ${devices.offline} offline`);
+  await expect(cell('uptime')).resolves.toMatch(/^\d+ (s|min \d+ s|h \d+ min|d \d+ h)$/);
+  await expect(cell('backlog')).resolves.toMatch(/^\d+ waiting$/);
+  await expect(cell('disk')).resolves.toMatch(/^[\d,]+(\.\d)? (MB|GB)(, low)?$/);
+  await expect(cell('lastSeen')).resolves.not.toMatch(/never|—/);
 }
 
 describe('owner and admin portal', () => {
@@ -202,7 +217,13 @@ describe('owner and admin portal', () => {
     expect(hub.core.bookings.byId(booked.id)?.state).toBe('cancelled');
     await screenshot(page, SHOTS, 'bookings-applied-desktop');
     await page.getByRole('link', { name: 'Hubs' }).click();
-    await page.locator('tr[data-hub="Front desk"]').getByText('Online').waitFor();
+    await page.locator('tr[data-hub="Front desk"]').getByText('Online', { exact: true }).waitFor();
+    const drivers = hub.hardware.statuses();
+    const running = drivers.filter((d) => d.status === 'running').length;
+    await expectHeartbeatCells(page.locator('tr[data-hub="Front desk"]'), {
+      online: running,
+      offline: drivers.length - running,
+    });
     await screenshot(page, SHOTS, 'hubs-online-desktop');
 
     // the library with history: charts, a CSV export, a refund
@@ -276,7 +297,25 @@ describe('owner and admin portal', () => {
     const renewed = JSON.parse(String(await page.evaluate(`localStorage.getItem('${key}')`)));
     expect(renewed.refreshToken).not.toBe(stored.refreshToken);
     await visit(page, '/admin/hubs', 'Hub fleet');
-    await page.locator('tr[data-hub="Front desk"]').getByText('Online').waitFor();
+    const fleetRow = page.locator('tr[data-hub="Front desk"]');
+    await fleetRow.getByText('Online', { exact: true }).waitFor();
+    const listed = (await stack.admin('GET', '/admin/hubs?limit=200')).body.items as {
+      name: string;
+      devicesOnline: number;
+      devicesOffline: number;
+    }[];
+    const frontDesk = listed.find((h) => h.name === 'Front desk');
+    expect(frontDesk).toMatchObject({
+      tenantName: 'Gyan Study Libraries',
+      libraryName: 'Vidya Reading Room, Indiranagar',
+    });
+    const library = fleetRow.locator('td[data-cell="library"]');
+    await expect(library.textContent()).resolves.toMatch(/^Vidya Reading Room, Indiranagar/);
+    await expect(library.locator('.muted').textContent()).resolves.toBe('Gyan Study Libraries');
+    await expectHeartbeatCells(fleetRow, {
+      online: frontDesk?.devicesOnline ?? -1,
+      offline: frontDesk?.devicesOffline ?? -1,
+    });
     await visit(page, '/admin/notifications', 'Notification log');
     await until(
       async () => {

@@ -14,14 +14,22 @@ export const ADMIN_TENANTS = `SELECT t.id, t.name, t.slug, t.status, ${ms('t.cre
     (SELECT count(*)::int FROM hubs h WHERE h.tenant_id = t.id) AS hubs
   FROM tenants t WHERE ($1::uuid IS NULL OR t.id > $1) ORDER BY t.id LIMIT $2`;
 
-/** Registered hubs by id, with their last heartbeat (hubs/fleet.ts maps a row). */
-export const ADMIN_HUBS = `SELECT ${FLEET_COLUMNS}, h.tenant_id, h.last_rev FROM hubs h
+/**
+ * Registered hubs by id, with their last heartbeat (hubs/fleet.ts maps a row) and the names of the
+ * tenant and library they belong to, so the fleet list says whose hub is silent.
+ */
+export const ADMIN_HUBS = `SELECT ${FLEET_COLUMNS}, h.tenant_id, h.last_rev, t.name AS tenant_name,
+    l.name AS library_name
+  FROM hubs h JOIN tenants t ON t.id = h.tenant_id
+    JOIN libraries l ON l.tenant_id = h.tenant_id AND l.id = h.library_id
   WHERE ($1::uuid IS NULL OR h.tenant_id = $1) AND ($2::uuid IS NULL OR h.id > $2)
   ORDER BY h.id LIMIT $3`;
 
 export interface AdminHubRow extends FleetRow {
   tenant_id: string;
   last_rev: string | number | null;
+  tenant_name: string;
+  library_name: string;
 }
 
 export interface RevenueRow {

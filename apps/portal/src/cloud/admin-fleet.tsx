@@ -1,38 +1,28 @@
 /**
- * Platform admins: every registered hub (GET /admin/hubs, paged) — online (heard from in the last
- * three minutes), software version, changes waiting in its outbox, how far its copy lags the cloud,
- * and when it was last heard from. Older clouds list fewer heartbeat fields; a missing one shows
- * as a dash, and "online" is then judged from the last contact.
+ * Platform admins: every registered hub (GET /admin/hubs, paged) — which library and tenant it
+ * serves, and what its last heartbeat said (hub-health.tsx, the same cells owners see): online
+ * (heard from in the last three minutes), version, uptime, changes not sent and refused, lag,
+ * devices, free disk and when it was last heard from.
  */
-import { formatDateTime, useMessages } from '@studyspot/app-kit';
-import { HubStatus } from './hubs-section.tsx';
+import { useMessages } from '@studyspot/app-kit';
+import { HubHealthCells, HubHealthHeads } from './hub-health.tsx';
 import { admin as messages } from './messages-admin.ts';
 import { common } from './messages-shell.ts';
 import { byCursor, PAGE_SIZE, usePaged } from './paging.ts';
-import { type AdminHub, AdminHubPage } from './schemas.ts';
+import { AdminHubPage } from './schemas.ts';
 import { PagedView, ScreenHeader, useApi } from './ui.tsx';
 
-const ONLINE_WINDOW_MS = 3 * 60 * 1000;
-
-function isOnline(h: AdminHub): boolean {
-  if (h.online !== undefined) return h.online;
-  return h.lastSeenAt !== null && Date.now() - h.lastSeenAt <= ONLINE_WINDOW_MS;
-}
-
-function stateOf(h: AdminHub): string {
-  if (h.state) return h.state;
-  return h.pairedAt === null ? 'awaiting_pairing' : 'paired';
-}
+/** The platform's own zone: admins read every hub's last contact in one clock. */
+const ADMIN_TIME_ZONE = 'Asia/Kolkata';
 
 export function AdminFleet() {
-  const { t, lang } = useMessages(messages);
+  const { t } = useMessages(messages);
   const c = useMessages(common).t;
   const api = useApi();
   const paged = usePaged(
     async (cursor) => byCursor(await api.get('/admin/hubs', AdminHubPage, { limit: PAGE_SIZE, cursor })),
     [],
   );
-  const dash = c('none');
   return (
     <>
       <ScreenHeader title={t('fleetTitle')}>
@@ -48,11 +38,8 @@ export function AdminFleet() {
               <thead>
                 <tr>
                   <th scope="col">{c('name')}</th>
-                  <th scope="col">{c('status')}</th>
-                  <th scope="col">{t('version')}</th>
-                  <th scope="col">{t('backlog')}</th>
-                  <th scope="col">{t('lag')}</th>
-                  <th scope="col">{t('lastSeen')}</th>
+                  <th scope="col">{t('library')}</th>
+                  <HubHealthHeads />
                 </tr>
               </thead>
               <tbody>
@@ -63,21 +50,12 @@ export function AdminFleet() {
                       <br />
                       <span className="muted mono">{h.id.slice(0, 8)}</span>
                     </td>
-                    <td data-label={c('status')}>
-                      <HubStatus online={isOnline(h)} state={stateOf(h)} />
+                    <td data-label={t('library')} data-cell="library">
+                      {h.libraryName}
+                      <br />
+                      <span className="muted">{h.tenantName}</span>
                     </td>
-                    <td data-label={t('version')}>{h.softwareVersion ?? dash}</td>
-                    <td data-label={t('backlog')}>{h.outboxBacklog ?? dash}</td>
-                    <td data-label={t('lag')}>
-                      {h.shapeLagMs === null || h.shapeLagMs === undefined
-                        ? dash
-                        : t('seconds', { n: Math.round(h.shapeLagMs / 1000) })}
-                    </td>
-                    <td data-label={t('lastSeen')}>
-                      {h.lastSeenAt === null
-                        ? c('never')
-                        : formatDateTime(h.lastSeenAt, 'Asia/Kolkata', lang)}
-                    </td>
+                    <HubHealthCells hub={h} timeZone={ADMIN_TIME_ZONE} />
                   </tr>
                 ))}
               </tbody>

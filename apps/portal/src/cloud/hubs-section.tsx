@@ -1,29 +1,19 @@
 /**
  * A library's hubs (ADR 0016): each with its state (awaiting pairing, paired, unpaired), whether it
- * was heard from in the last three minutes, its software version, the changes it has not pushed
- * yet and how far behind the cloud it is. The owner adds a hub and gets a one-time pairing code to
- * type into it (`studyspot-hub pair`), and unpairs a hub (its key stops working at once).
+ * was heard from in the last three minutes and what its last heartbeat said (hub-health.tsx). The
+ * owner adds a hub and gets a one-time pairing code to type into it (`studyspot-hub pair`), and
+ * unpairs a hub (its key stops working at once).
  */
 import { formatDateTime, useMessages, useResource } from '@studyspot/app-kit';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { ConfirmDialog } from './confirm-dialog.tsx';
+import { HubHealthCells, HubHealthHeads } from './hub-health.tsx';
 import type { SectionProps } from './library-screen.tsx';
 import { hubs as messages } from './messages-activity.ts';
 import { common } from './messages-shell.ts';
 import { type FleetHub, FleetHubs, HubPairing, NewHub, NoContent, Unpaired } from './schemas.ts';
 import { FormError, ResourceView, useAction, useApi } from './ui.tsx';
-
-export function HubStatus({ online, state }: { online: boolean; state?: string }) {
-  const { t } = useMessages(messages);
-  if (state === 'revoked') return <span className="badge">{t('revoked')}</span>;
-  if (state === 'awaiting_pairing') return <span className="badge badge-warn">{t('awaiting')}</span>;
-  return (
-    <span className={online ? 'badge badge-ok' : 'badge badge-danger'}>
-      {online ? t('online') : t('offline')}
-    </span>
-  );
-}
 
 export function HubsSection({ library }: SectionProps) {
   const { t, lang } = useMessages(messages);
@@ -79,11 +69,7 @@ export function HubsSection({ library }: SectionProps) {
               <thead>
                 <tr>
                   <th scope="col">{c('name')}</th>
-                  <th scope="col">{c('status')}</th>
-                  <th scope="col">{t('version')}</th>
-                  <th scope="col">{t('lastSeen')}</th>
-                  <th scope="col">{t('backlog')}</th>
-                  <th scope="col">{t('lag')}</th>
+                  <HubHealthHeads />
                   <th scope="col">{c('actions')}</th>
                 </tr>
               </thead>
@@ -91,17 +77,7 @@ export function HubsSection({ library }: SectionProps) {
                 {data.items.map((h) => (
                   <tr key={h.id} data-hub={h.name}>
                     <td data-label={c('name')}>{h.name}</td>
-                    <td data-label={c('status')}>
-                      <HubStatus online={h.online} state={h.state} />
-                    </td>
-                    <td data-label={t('version')}>{h.softwareVersion ?? c('none')}</td>
-                    <td data-label={t('lastSeen')}>{when(h.lastSeenAt)}</td>
-                    <td data-label={t('backlog')}>{h.outboxBacklog ?? c('none')}</td>
-                    <td data-label={t('lag')}>
-                      {h.shapeLagMs === null
-                        ? c('none')
-                        : t('seconds', { n: Math.round(h.shapeLagMs / 1000) })}
-                    </td>
+                    <HubHealthCells hub={h} timeZone={library.timezone} />
                     <td data-label={c('actions')}>
                       {h.state !== 'revoked' ? (
                         <button

@@ -238,10 +238,13 @@ export const FleetHub = z.object({
   online: z.boolean(),
   lastSeenAt: z.number().nullable(),
   softwareVersion: z.string().nullable(),
+  uptimeS: z.number().nullable(),
   outboxBacklog: z.number().nullable(),
+  parked: z.number().nullable(),
   shapeLagMs: z.number().nullable(),
   devicesOnline: z.number().nullable(),
   devicesOffline: z.number().nullable(),
+  diskFreeBytes: z.number().nullable(),
 });
 export type FleetHub = z.infer<typeof FleetHub>;
 export const FleetHubs = z.object({ items: z.array(FleetHub) });
@@ -272,19 +275,12 @@ export const NewOwner = z.object({
 });
 export const Owner = z.object({ id: z.string(), email: z.string() });
 /** The fleet as admins see it; heartbeat fields are optional (older clouds list fewer). */
-export const AdminHub = z.object({
-  id: z.string(),
+export const AdminHub = FleetHub.extend({
   tenantId: z.string(),
+  tenantName: z.string(),
   libraryId: z.string(),
-  name: z.string(),
-  pairedAt: z.number().nullable(),
-  lastSeenAt: z.number().nullable(),
-  softwareVersion: z.string().nullable(),
-  online: z.boolean().optional(),
-  state: z.string().optional(),
-  outboxBacklog: z.number().nullable().optional(),
-  shapeLagMs: z.number().nullable().optional(),
-  lastRev: z.number().nullable().optional(),
+  libraryName: z.string(),
+  lastRev: z.number().nullable(),
 });
 export type AdminHub = z.infer<typeof AdminHub>;
 export const AdminHubPage = page(AdminHub);

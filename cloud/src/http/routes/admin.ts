@@ -1,7 +1,8 @@
 /**
  * Platform admins' views across tenants: tenants (with library and hub counts), libraries, hubs
- * (the fleet: last heartbeat and online, as owners see them), revenue per tenant and month from
- * captured payments, and the audit log of any tenant. Read-only, platform transactions only.
+ * (the fleet: last heartbeat and online, as owners see them, with tenant and library names),
+ * revenue per tenant and month from captured payments, and the audit log of any tenant. Read-only,
+ * platform transactions only.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { Id, LocalDate } from '@studyspot/core';
@@ -25,8 +26,19 @@ const AdminTenant = z
     hubs: z.number().int(),
   })
   .openapi('AdminTenant');
-/** A hub as the fleet lists show it (hubs/fleet.ts), with its tenant and the last rev it reported. */
-const Hub = z.object({ ...fleetHubFields, tenantId: Id, lastRev: z.number().nullable() }).openapi('Hub');
+/**
+ * A hub as the fleet lists show it (hubs/fleet.ts), with its tenant, the names of its tenant and
+ * library (an admin does not know the ids), and the last rev it reported.
+ */
+const Hub = z
+  .object({
+    ...fleetHubFields,
+    tenantId: Id,
+    tenantName: z.string(),
+    libraryName: z.string(),
+    lastRev: z.number().nullable(),
+  })
+  .openapi('Hub');
 const Revenue = z
   .object({
     items: z.array(
@@ -124,6 +136,8 @@ export function adminRoutes(d: RouteDeps) {
       const toHub = (r: AdminHubRow): z.infer<typeof Hub> => ({
         ...toFleetHub(r, now),
         tenantId: r.tenant_id,
+        tenantName: r.tenant_name,
+        libraryName: r.library_name,
         lastRev: r.last_rev === null ? null : Number(r.last_rev),
       });
       return c.json(

@@ -1,7 +1,8 @@
 /**
  * The fleet lists (ADR 0016, 0021) on both backends, with the app's injected clock: after a
  * heartbeat, the platform admin's `GET /v1/admin/hubs` and the owner's `GET /v1/libraries/{id}/hubs`
- * show the same hub with every heartbeat field and `online: true`; three minutes of silence later
+ * show the same hub with every heartbeat field and `online: true` (the admin's also names its tenant
+ * and library); three minutes of silence later
  * it is still listed with its last report but `online: false`; a revoked hub is never online; a
  * hub that never beat shows nulls.
  */
@@ -27,11 +28,21 @@ const beat = {
 describe.each(backends)('the fleet lists on %s', (kind) => {
   const t = useTestDatabase(kind);
   let s: SeededTenant;
+  let names: { tenantName: string; libraryName: string };
   let app: ReturnType<typeof testApp>;
   const beating = new Map<string, HubIdentity>();
 
   beforeAll(async () => {
     s = await seedTenant(t().db, `fleet-${kind}`);
+    const [row] = await t().db.platform((tx) =>
+      tx.query<typeof names>(
+        `SELECT t.name AS "tenantName", l.name AS "libraryName" FROM libraries l
+           JOIN tenants t ON t.id = l.tenant_id WHERE l.id = $1`,
+        [s.libraryId],
+      ),
+    );
+    if (!row) throw new Error('the seeded library is missing');
+    names = row;
     app = testApp(t().db, {
       authorizeHub: (c) => beating.get(c.req.header('x-test-hub') ?? '') ?? null,
       rateLimits: {
@@ -94,7 +105,7 @@ describe.each(backends)('the fleet lists on %s', (kind) => {
       devicesOffline: beat.devicesOffline,
       diskFreeBytes: beat.diskFreeBytes,
     };
-    expect(await adminView(hubId)).toMatchObject({ ...expected, tenantId: s.tenantId });
+    expect(await adminView(hubId)).toMatchObject({ ...expected, tenantId: s.tenantId, ...names });
     expect(await ownerView(hubId)).toMatchObject(expected);
     app.clock.now = beatAt + ONLINE_WINDOW_MS;
     expect(await adminView(hubId)).toMatchObject({ online: true });
@@ -125,6 +136,7 @@ describe.each(backends)('the fleet lists on %s', (kind) => {
       uptimeS: null,
       diskFreeBytes: null,
       lastRev: null,
+      ...names,
     });
   });
 });
