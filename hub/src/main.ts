@@ -103,7 +103,11 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     });
     await hardware.start(lifetime.signal);
     stops.push(() => hardware.stop());
-    const heartbeat = startHeartbeat(link, { core, dataDir, pusher, hardware, logger }, lifetime.signal);
+    const heartbeat = startHeartbeat(
+      link,
+      { core, dataDir, pusher, consumer, hardware, logger },
+      lifetime.signal,
+    );
     if (heartbeat) stops.push(() => heartbeat.stop());
     if (broker) {
       await broker.start(lifetime.signal);
@@ -194,7 +198,14 @@ function startPusher(
 /** The fleet heartbeat, when the hub is paired (ADR 0016). */
 function startHeartbeat(
   link: CloudLink | null,
-  hub: { core: HubCore; dataDir: string; pusher: OutboxPusher | null; hardware: Hardware; logger: Logger },
+  hub: {
+    core: HubCore;
+    dataDir: string;
+    pusher: OutboxPusher | null;
+    consumer: ShapeConsumer | null;
+    hardware: Hardware;
+    logger: Logger;
+  },
   signal: AbortSignal,
 ): HeartbeatSender | null {
   if (!link?.identity || !link.fetch) return null;
@@ -208,6 +219,7 @@ function startHeartbeat(
       startedAt: hub.core.clock.now(),
       dataDir: hub.dataDir,
       pusher: hub.pusher,
+      shapes: hub.consumer,
       hardware: hub.hardware,
     }),
     logger: hub.logger.child({ component: 'heartbeat' }),

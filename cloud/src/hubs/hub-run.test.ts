@@ -61,7 +61,9 @@ describe.each(backends)('a paired hub process on %s', (kind) => {
     const fleet = async () => {
       const res = await fetch(`${server.url}/v1/libraries/${a.libraryId}/hubs`, { headers: owner });
       const items = (
-        (await res.json()) as { items: { id: string; online: boolean; uptimeS: number | null }[] }
+        (await res.json()) as {
+          items: { id: string; online: boolean; uptimeS: number | null; shapeLagMs: number | null }[];
+        }
       ).items;
       return items.find((h) => h.id === hubId);
     };
@@ -73,6 +75,12 @@ describe.each(backends)('a paired hub process on %s', (kind) => {
       expect(hub.heartbeat).not.toBeNull();
       await expect.poll(fleet, { timeout: 10_000 }).toMatchObject({ online: true, uptimeS: 0 });
       expect(hub.heartbeat?.state.sent).toBe(1);
+      // once its shapes are up to date, a beat tells the fleet how far behind the cloud it is
+      await expect.poll(() => hub.consumer?.caughtUp, { timeout: 10_000 }).toBe(true);
+      expect(await hub.heartbeat?.beat()).toBe(true);
+      const lag = (await fleet())?.shapeLagMs;
+      expect(lag).toBeGreaterThanOrEqual(0);
+      expect(lag).toBeLessThan(60_000);
       await fetch(`${server.url}/v1/hubs/${hubId}`, { method: 'DELETE', headers: owner });
       expect(await hub.heartbeat?.beat()).toBe(false);
       expect(hub.heartbeat?.state.lastError).toMatch(/401/);

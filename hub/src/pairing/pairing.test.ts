@@ -177,6 +177,20 @@ describe('heartbeat', () => {
     expect(body.diskFreeBytes).toBeGreaterThan(0);
   });
 
+  it('reports the most-behind shape that has synced as the lag', async () => {
+    const shapes = { status: {} as Record<string, { lag: number | null }> };
+    const status = hubStatus({
+      version: '1',
+      clock: new ManualClock(0),
+      startedAt: 0,
+      dataDir: dataDir(),
+      shapes,
+    });
+    expect((await status()).shapeLagMs).toBeNull();
+    shapes.status = { seats: { lag: null }, members: { lag: 1_500 }, plans: { lag: 20_250 } };
+    expect((await status()).shapeLagMs).toBe(20_250);
+  });
+
   it('beats every interval until stopped, surviving failures', async () => {
     const sent: string[] = [];
     let fail = true;
