@@ -3,16 +3,18 @@
  * before it leaves (kit ApiClient) and every answer parsed. Screens call these, never `fetch`.
  */
 import type { ApiClient } from '@studyspot/app-kit';
-import type { SlotRequest } from '@studyspot/core';
-import { z } from 'zod';
 import {
   BookingRequest,
-  HubCommand,
   MyBooking,
   MyMembership,
-  MyRequest,
   NewBookingRequest,
   NewPayment,
+  type SlotRequest,
+} from '@studyspot/core';
+import { z } from 'zod';
+import {
+  HubCommand,
+  MyRequest,
   NoBody,
   OtpRequest,
   OtpSent,

@@ -1,21 +1,22 @@
 /**
  * What the student app sends to and reads from the cloud (`/v1/openapi.json`), as zod schemas the
- * kit's ApiClient checks every body and answer with. Everything `core` defines is taken from core
- * (SlotRequest, Booking, Membership, Library, Zone, Shift, Plan, Phone, Id); the rest mirrors the
- * cloud's route schemas, which live with the server and are not importable in a browser bundle.
- * A drift shows up as `bad_response` in the browser tests, which run against the real cloud.
+ * kit's ApiClient checks every body and answer with. Everything `core` defines is taken from core:
+ * the student routes' bodies and rows (NewBookingRequest, BookingRequest, MyBooking, MyMembership,
+ * NewPayment; core/src/schemas/student-api.ts) are the very schemas the cloud validates with. The
+ * rest mirrors the cloud's route schemas, which live with the server and are not importable in a
+ * browser bundle, or is a narrower view the app reads on purpose (Payment, Checkout). A drift shows
+ * up as `bad_response` in the browser tests, which run against the real cloud.
  */
 import {
-  Booking,
+  BookingRequest,
   Id,
   Instant,
   Library,
-  Membership,
   Paise,
+  PaymentPurpose,
   Phone,
   Plan,
   Shift,
-  SlotRequest,
   TaxRateBp,
   Zone,
 } from '@studyspot/core';
@@ -102,33 +103,9 @@ export const PublicLibrary = z.object({
 export type PublicLibrary = z.infer<typeof PublicLibrary>;
 
 // ── requests, bookings, memberships ───────────────────────────────────────────────────────────
-export const NewBookingRequest = z
-  .object({ libraryId: Id, seatId: Id.optional(), zoneId: Id.optional(), slot: SlotRequest })
-  .refine((r) => (r.seatId === undefined) !== (r.zoneId === undefined), { path: ['zoneId'] });
-export const RequestStatus = z.enum(['pending', 'accepted', 'rejected', 'cancelled', 'expired']);
-export const BookingRequest = z.object({
-  id: Id,
-  libraryId: Id,
-  seatId: Id.nullable(),
-  zoneId: Id.nullable(),
-  slot: SlotRequest,
-  startsAt: z.number(),
-  endsAt: z.number(),
-  status: RequestStatus,
-  reason: z.string().nullable(),
-  bookingId: Id.nullable(),
-  createdAt: z.number(),
-  decidedAt: z.number().nullable(),
-});
+/** A row of GET /me/booking-requests: core's request with its library's name. */
 export const MyRequest = BookingRequest.extend({ libraryName: z.string().nullable() });
 export type MyRequest = z.infer<typeof MyRequest>;
-export const MyBooking = Booking.extend({
-  libraryName: z.string().nullable(),
-  seatNumber: z.string().nullable(),
-});
-export type MyBooking = z.infer<typeof MyBooking>;
-export const MyMembership = Membership.extend({ libraryName: z.string().nullable() });
-export type MyMembership = z.infer<typeof MyMembership>;
 
 export const HubCommand = z.object({
   id: Id,
@@ -156,12 +133,10 @@ export const RefundQuote = z.object({
 export type RefundQuote = z.infer<typeof RefundQuote>;
 
 // ── payments ───────────────────────────────────────────────────────────────────────────────────
-export const NewPayment = z.object({
-  libraryId: Id,
-  purpose: z.enum(['booking_request', 'membership', 'booking']),
-  targetId: Id,
-});
-export type NewPayment = z.infer<typeof NewPayment>;
+/**
+ * Narrower than the cloud's `Checkout` on purpose: the app sends the student to Stripe's `url`, so
+ * it must be an http(s) URL, and an amount must be core's `Paise`.
+ */
 const Checkout = z.union([
   z.object({
     kind: z.literal('razorpay'),
@@ -175,10 +150,11 @@ const Checkout = z.union([
   z.object({ kind: z.literal('test'), url: z.string() }),
   z.object({ kind: z.literal('cash') }),
 ]);
+/** The part of the cloud's Payment the app reads (not the tax split, the member or the times). */
 export const Payment = z.object({
   id: Id,
   libraryId: Id,
-  purpose: NewPayment.shape.purpose,
+  purpose: PaymentPurpose,
   targetId: Id,
   description: z.string(),
   amountPaise: Paise,

@@ -6,8 +6,8 @@
  */
 import type { ApiClient } from '@studyspot/app-kit';
 import { ApiError } from '@studyspot/app-kit';
+import type { MyBooking } from '@studyspot/core';
 import { passSeed } from '../api/cloud.ts';
-import type { MyBooking } from '../api/schemas.ts';
 import { loadPass, type StoredPass, savePass } from './pass-store.ts';
 
 const unavailable = new Set<string>();

@@ -9,9 +9,10 @@
  *                        └──keep──▶ view
  */
 import { ErrorState, Loading, Progress, useMessages, useResource } from '@studyspot/app-kit';
+import type { MyBooking } from '@studyspot/core';
 import { useEffect, useRef, useState } from 'react';
 import { cancelBooking, myBookings, myRequests, refundQuote } from '../api/cloud.ts';
-import type { MyBooking, RefundQuote } from '../api/schemas.ts';
+import type { RefundQuote } from '../api/schemas.ts';
 import { LIBRARY_ZONE, money, span } from '../format.ts';
 import { bookingText } from '../i18n/mine.ts';
 import { passable } from '../pass/fetch-pass.ts';

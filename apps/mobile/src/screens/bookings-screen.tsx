@@ -6,10 +6,10 @@
  * student reaches the door.
  */
 import { Empty, ErrorState, Loading, useMessages, useResource } from '@studyspot/app-kit';
-import type { BookingState } from '@studyspot/core';
+import type { BookingState, MyBooking, MyMembership } from '@studyspot/core';
 import { useEffect } from 'react';
 import { myBookings, myMemberships, myRequests } from '../api/cloud.ts';
-import type { MyBooking, MyMembership, MyRequest } from '../api/schemas.ts';
+import type { MyRequest } from '../api/schemas.ts';
 import { LIBRARY_ZONE, localDay, span } from '../format.ts';
 import { bookingsText } from '../i18n/mine.ts';
 import { waitlistText } from '../i18n/waitlist.ts';

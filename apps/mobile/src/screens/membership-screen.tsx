@@ -5,9 +5,10 @@
  * library is not a member there yet, which the cloud refuses (`forbidden`) — said in plain words.
  */
 import { ApiError, ErrorState, Loading, Progress, useMessages, useResource } from '@studyspot/app-kit';
+import type { MyMembership } from '@studyspot/core';
 import { useState } from 'react';
 import { libraryPage, myMemberships } from '../api/cloud.ts';
-import type { MyMembership, PublicLibrary } from '../api/schemas.ts';
+import type { PublicLibrary } from '../api/schemas.ts';
 import { publicClient } from '../api/session.ts';
 import { localDay, money } from '../format.ts';
 import { membershipText } from '../i18n/mine.ts';

@@ -10,9 +10,10 @@
  *     └──student cancels──▶ cancelled
  */
 import { ErrorState, Loading, Progress, useMessages } from '@studyspot/app-kit';
+import type { MyBooking } from '@studyspot/core';
 import { useCallback, useEffect, useState } from 'react';
 import { cancelRequest, myBookings, myRequests } from '../api/cloud.ts';
-import type { MyBooking, MyRequest } from '../api/schemas.ts';
+import type { MyRequest } from '../api/schemas.ts';
 import { LIBRARY_ZONE, span, timeOf } from '../format.ts';
 import { requestText } from '../i18n/booking.ts';
 import { keepPasses } from '../pass/fetch-pass.ts';

@@ -10,8 +10,9 @@
  *      └──deadline passes──▶ lapsed (the hub passes it on)
  */
 import { ErrorState, useMessages } from '@studyspot/app-kit';
+import type { WaitlistItem } from '@studyspot/core';
 import { useState } from 'react';
-import { acceptOffer, type WaitlistItem } from '../api/waitlist.ts';
+import { acceptOffer } from '../api/waitlist.ts';
 import { LIBRARY_ZONE, money, timeOf } from '../format.ts';
 import { waitlistText } from '../i18n/waitlist.ts';
 import { useSession } from '../session-context.tsx';

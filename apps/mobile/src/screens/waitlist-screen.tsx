@@ -7,8 +7,9 @@
  * and says plainly when an action waits for the library.
  */
 import { Empty, ErrorState, Loading, useMessages, useResource } from '@studyspot/app-kit';
+import type { WaitlistItem, WaitlistItemState } from '@studyspot/core';
 import { useEffect, useState } from 'react';
-import { leaveWaitlist, myWaitlist, type WaitlistItem, type WaitlistState } from '../api/waitlist.ts';
+import { leaveWaitlist, myWaitlist } from '../api/waitlist.ts';
 import { LIBRARY_ZONE, span } from '../format.ts';
 import { waitlistText } from '../i18n/waitlist.ts';
 import { useSession } from '../session-context.tsx';
@@ -21,7 +22,7 @@ const POLL_MS = 2_000;
 /** While entries only wait, an offer may still come any minute: look again now and then. */
 const WAIT_POLL_MS = 10_000;
 
-const badge: Record<WaitlistState, string> = {
+const badge: Record<WaitlistItemState, string> = {
   joining: 'badge badge-warn',
   refused: 'badge badge-danger',
   waiting: 'badge',

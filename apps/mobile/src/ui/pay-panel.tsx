@@ -9,9 +9,10 @@
  *                    └──────failed──────▶ failed ──try again──▶ preparing
  */
 import { ErrorState, Progress, useMessages } from '@studyspot/app-kit';
+import type { NewPayment } from '@studyspot/core';
 import { useCallback, useEffect, useState } from 'react';
 import { paymentStatus, startPayment } from '../api/cloud.ts';
-import type { NewPayment, Payment } from '../api/schemas.ts';
+import type { Payment } from '../api/schemas.ts';
 import { money } from '../format.ts';
 import { payText } from '../i18n/booking.ts';
 import { ProviderCheckout } from '../pay/provider-checkout.tsx';

@@ -9,7 +9,13 @@
  *      └──slot passes─────▶ expired
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { Booking, DomainError, Id, Membership, SlotRequest } from '@studyspot/core';
+import {
+  BookingRequest as BookingRequestSchema,
+  DomainError,
+  MyBooking as MyBookingSchema,
+  MyMembership as MyMembershipSchema,
+  NewBookingRequest as NewBookingRequestSchema,
+} from '@studyspot/core';
 import {
   type BookingRequestRow,
   createBookingRequest,
@@ -23,34 +29,15 @@ import type { RouteDeps } from '../env.ts';
 import { allow, principalOf } from '../middleware.ts';
 import { bearer, body, errors, IdParam, json, Limit, router } from '../openapi.ts';
 
-const NewBookingRequest = z
-  .object({ libraryId: Id, seatId: Id.optional(), zoneId: Id.optional(), slot: SlotRequest })
-  .refine((r) => (r.seatId === undefined) !== (r.zoneId === undefined), {
-    message: 'name exactly one of seatId and zoneId',
-    path: ['seatId'],
-  })
-  .openapi('NewBookingRequest');
-
-const RequestStatus = z.enum(['pending', 'accepted', 'rejected', 'cancelled', 'expired']);
-const BookingRequest = z
-  .object({
-    id: Id,
-    libraryId: Id,
-    seatId: Id.nullable(),
-    zoneId: Id.nullable(),
-    slot: SlotRequest,
-    startsAt: z.number(),
-    endsAt: z.number(),
-    status: RequestStatus,
-    reason: z.string().nullable(),
-    bookingId: Id.nullable(),
-    createdAt: z.number(),
-    decidedAt: z.number().nullable(),
-  })
-  .openapi('BookingRequest');
-const Named = { libraryName: z.string().nullable() };
-const MyBooking = Booking.extend({ ...Named, seatNumber: z.string().nullable() }).openapi('MyBooking');
-const MyMembership = Membership.extend(Named).openapi('MyMembership');
+// The shapes are core's, shared with the student app; here they get their names in the document.
+// zod copies `.openapi` onto a schema when it is built, and core's are built before
+// @hono/zod-openapi extends zod (as the cloud's modules load), so each name goes on a copy.
+const NewBookingRequest = NewBookingRequestSchema.clone().openapi('NewBookingRequest');
+const BookingRequest = BookingRequestSchema.clone().openapi('BookingRequest');
+const MyBooking = MyBookingSchema.clone().openapi('MyBooking');
+const MyMembership = MyMembershipSchema.clone().openapi('MyMembership');
+// Extended from the named request, so the document shows it as BookingRequest plus the name.
+const MyBookingRequest = BookingRequest.extend({ libraryName: z.string().nullable() });
 
 const students = { tags: ['students'], security: bearer, middleware: [allow('student')] };
 const IdempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });
@@ -142,7 +129,7 @@ export function bookingRequestRoutes(d: RouteDeps) {
         return c.json(page as never, 200);
       },
     );
-  mine('/me/booking-requests', 'requests', BookingRequest.extend(Named), 'MyBookingRequestPage');
+  mine('/me/booking-requests', 'requests', MyBookingRequest, 'MyBookingRequestPage');
   mine('/me/bookings', 'bookings', MyBooking, 'MyBookingPage');
   mine('/me/memberships', 'memberships', MyMembership, 'MyMembershipPage');
 

@@ -7,7 +7,7 @@
  * hub to confirm it, and the hub accepts the entry.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { BookingState, Id, Instant, Paise, SlotRequest } from '@studyspot/core';
+import { JoinWaitlist as JoinWaitlistSchema, WaitlistItem as WaitlistItemSchema } from '@studyspot/core';
 import { CursorQuery, PageOf } from '../../catalog/cursor.ts';
 import { claimKey, hashRequest, storeResponse } from '../../catalog/idempotency.ts';
 import { publishedLibraryTenant } from '../../catalog/public-page.ts';
@@ -17,31 +17,11 @@ import { allow, principalOf } from '../middleware.ts';
 import { bearer, body, errors, IdParam, json, Limit, router } from '../openapi.ts';
 import { Command } from './hub-commands.ts';
 
-const JoinWaitlist = z
-  .object({ libraryId: Id, zoneId: Id.nullable().default(null), slot: SlotRequest })
-  .openapi('JoinWaitlist');
-
-const Pending = z.object({ id: Id, kind: z.string(), createdAt: Instant });
-const WaitlistItem = z
-  .object({
-    id: Id,
-    libraryId: Id,
-    libraryName: z.string().nullable(),
-    zoneId: Id.nullable(),
-    zoneName: z.string().nullable(),
-    startsAt: Instant,
-    endsAt: Instant,
-    state: z.enum(['joining', 'refused', 'waiting', 'offered', 'accepted', 'expired', 'left']),
-    code: z.string().nullable(),
-    seatNumber: z.string().nullable(),
-    offerExpiresAt: Instant.nullable(),
-    bookingId: Id.nullable(),
-    bookingState: BookingState.nullable(),
-    pricePaise: Paise.nullable(),
-    pending: z.array(Pending),
-    createdAt: Instant,
-  })
-  .openapi('WaitlistItem');
+// The shapes are core's, shared with the student app; here they get their names in the document.
+// zod copies `.openapi` onto a schema when it is built, and core's are built before
+// @hono/zod-openapi extends zod (as the cloud's modules load), so each name goes on a copy.
+const JoinWaitlist = JoinWaitlistSchema.clone().openapi('JoinWaitlist');
+const WaitlistItem = WaitlistItemSchema.clone().openapi('WaitlistItem');
 
 const students = { tags: ['students'], security: bearer, middleware: [allow('student')] };
 const IdempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });

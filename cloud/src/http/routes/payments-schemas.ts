@@ -1,6 +1,6 @@
 /** The response shapes of the payment, invoice and report routes, for validation and the document. */
 import { z } from '@hono/zod-openapi';
-import { Id, Instant } from '@studyspot/core';
+import { Id, Instant, PaymentPurpose } from '@studyspot/core';
 
 const Paise = z.number().int();
 
@@ -24,7 +24,7 @@ export const PaymentSchema = z
     id: Id,
     libraryId: Id,
     memberId: Id,
-    purpose: z.enum(['booking_request', 'membership', 'booking']),
+    purpose: PaymentPurpose,
     targetId: Id,
     description: z.string(),
     subtotalPaise: Paise,

@@ -5,7 +5,7 @@
  * invoiced at once) and refund. Another tenant's payment is 404. ADR 0012.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { Id } from '@studyspot/core';
+import { Id, NewPayment as NewPaymentSchema } from '@studyspot/core';
 import { locatePayment, staffTenant, tenantOfLibrary } from '../../billing/access.ts';
 import { createPayment, tryCheckout } from '../../billing/checkout.ts';
 import { loadPayment, type PaymentRow, toPaymentView } from '../../billing/payment-rows.ts';
@@ -16,8 +16,9 @@ import { allow, principalOf } from '../middleware.ts';
 import { bearer, body, errors, IdParam, json, router } from '../openapi.ts';
 import { PaymentSchema, RefundSchema } from './payments-schemas.ts';
 
-const Purpose = z.enum(['booking_request', 'membership', 'booking']);
-const NewPayment = z.object({ libraryId: Id, purpose: Purpose, targetId: Id }).openapi('NewPayment');
+// Core's shape, shared with the student app, named on a copy: zod copies `.openapi` onto a schema
+// when it is built, and core's are built before @hono/zod-openapi extends zod (booking-requests.ts).
+const NewPayment = NewPaymentSchema.clone().openapi('NewPayment');
 const CashPayment = NewPayment.extend({ memberId: Id }).openapi('CashPayment');
 const Verify = z.object({ payload: z.record(z.string(), z.unknown()).default({}) }).openapi('VerifyPayment');
 const StaffRefund = z.object({ amountPaise: z.number().int().positive().optional() }).openapi('StaffRefund');
