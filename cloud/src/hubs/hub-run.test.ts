@@ -68,7 +68,13 @@ describe.each(backends)('a paired hub process on %s', (kind) => {
       return items.find((h) => h.id === hubId);
     };
     const hub = await runHub(
-      HubConfig.parse({ dataDir: dir, http: { host: '127.0.0.1', port: 0 }, logLevel: 'silent' }),
+      HubConfig.parse({
+        dataDir: dir,
+        http: { host: '127.0.0.1', port: 0 },
+        // an ephemeral loopback broker: the default 1883 clashes with the other worker's hub
+        mqtt: { host: '127.0.0.1', port: 0 },
+        logLevel: 'silent',
+      }),
       { logger: pino({ level: 'silent' }) },
     );
     try {

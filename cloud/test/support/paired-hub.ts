@@ -84,7 +84,13 @@ export async function startPairedStack(db: Database): Promise<PairedStack> {
       dirs.push(dir);
       await pairHub({ cloudUrl: line.url, code, dataDir: dir, name: 'desk' });
       hub = await runHub(
-        HubConfig.parse({ dataDir: dir, http: { host: '127.0.0.1', port: 0 }, logLevel: 'silent' }),
+        HubConfig.parse({
+          dataDir: dir,
+          http: { host: '127.0.0.1', port: 0 },
+          // an ephemeral loopback broker: the default 1883 clashes with the other worker's hub
+          mqtt: { host: '127.0.0.1', port: 0 },
+          logLevel: 'silent',
+        }),
         { logger: pino({ level: 'silent' }) },
       );
       return hub;

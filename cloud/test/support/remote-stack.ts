@@ -79,6 +79,8 @@ export function useRemoteStack(
       const config = HubConfig.parse({
         dataDir: dir,
         http: { host: '127.0.0.1', port: 0 },
+        // an ephemeral loopback broker: the default 1883 clashes with the other worker's hub
+        mqtt: { host: '127.0.0.1', port: 0 },
         logLevel: 'silent',
       });
       last = await runHub(config, { logger: pino({ level: 'silent' }), ...(clock ? { clock } : {}) });
