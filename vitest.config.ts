@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One Postgres cluster and one migrated PGlite image for the whole run (test-databases.ts).
+    globalSetup: ['cloud/test/support/global-setup.ts'],
     coverage: {
       provider: 'v8',
       include: ['core/src/**/*.ts', 'hub/src/**/*.ts'],

@@ -3,8 +3,11 @@
  * unix socket in that directory (no TCP port to race for), fsync off, torn down by `stop()`.
  * initdb and postgres refuse to run as root, so as root they run as the `postgres` user through
  * `runuser`. Nothing is installed: missing binaries are an error that says what to do.
+ * `attachPostgres(dir)` is the same cluster seen from another process (a test file using the run's
+ * cluster): it creates and drops databases there but leaves stopping to the process that started it.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +23,8 @@ const CANDIDATE_BINS = [
 ];
 
 export interface PgCluster {
+  /** The folder holding the cluster's unix socket: what `attachPostgres` needs. */
+  readonly dir: string;
   /** A connection string for the `postgres` superuser to `database`. */
   url(database?: string): string;
   /**
@@ -27,10 +32,18 @@ export interface PgCluster {
    * studyspot_api only — the deployment ADR 0009 recommends, so RESET ROLE gains nothing.
    */
   appUrl(databaseUrl: string): string;
-  /** Creates an empty database and returns its connection string. */
-  createDatabase(): Promise<string>;
+  /**
+   * Creates a database and returns its connection string: empty, or a copy of `template` (which
+   * nobody may be connected to: see `makeTemplate`). Database-level grants are not copied.
+   */
+  createDatabase(options?: { template?: string }): Promise<string>;
   dropDatabase(url: string): Promise<void>;
-  /** Milliseconds initdb + start took. */
+  /**
+   * Turns the database at `url` into a template: no connections from now on (the ones still open
+   * are ended), so a copy can never find it busy.
+   */
+  makeTemplate(url: string): Promise<string>;
+  /** Milliseconds initdb + start took (0 when attached). */
   readonly startMs: number;
   stop(): Promise<void>;
 }
@@ -91,7 +104,14 @@ export async function startPostgres(): Promise<PgCluster> {
   await run(initCmd, initArgs).catch((error: Error & { stderr?: string }) => {
     throw new Error(`initdb failed: ${error.stderr ?? error.message}`);
   });
-  const settings = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'listen_addresses='];
+  // Room for many test files at once on the run's cluster: the default 100 fills with a dozen files' pools.
+  const settings = [
+    'fsync=off',
+    'synchronous_commit=off',
+    'full_page_writes=off',
+    'listen_addresses=',
+    'max_connections=300',
+  ];
   const postgres = [
     join(bin, 'postgres'),
     '-D',
@@ -111,7 +131,7 @@ export async function startPostgres(): Promise<PgCluster> {
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const url = (database = 'postgres') => `postgresql://postgres@/${database}?host=${encodeURIComponent(dir)}`;
+  const url = clusterUrl(dir);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -127,9 +147,19 @@ export async function startPostgres(): Promise<PgCluster> {
     throw error;
   }
   await createApiRoles(url());
+  return { ...attachPostgres(dir), startMs: performance.now() - started, stop };
+}
+
+function clusterUrl(dir: string): (database?: string) => string {
+  return (database = 'postgres') => `postgresql://postgres@/${database}?host=${encodeURIComponent(dir)}`;
+}
+
+/** The cluster whose socket is in `dir`, started by another process, which alone stops it. */
+export function attachPostgres(dir: string): PgCluster {
+  const url = clusterUrl(dir);
   const appUrl = (databaseUrl: string) =>
     databaseUrl.replace('postgresql://postgres@', 'postgresql://studyspot_app@');
-  return { url, appUrl, startMs: performance.now() - started, stop, ...databases(url) };
+  return { dir, url, appUrl, startMs: 0, stop: async () => {}, ...databases(url) };
 }
 
 /** The roles bootstrap would create, plus the login role the pool uses. */
@@ -154,17 +184,41 @@ function databases(url: (database?: string) => string) {
       await client.end();
     }
   };
+  const nameOf = (databaseUrl: string) => {
+    const name = /@\/(\w+)\?/.exec(databaseUrl)?.[1];
+    if (!name) throw new Error(`not a test database url: ${databaseUrl}`);
+    return name;
+  };
+  // pid + counter is unique among live processes; the random part keeps it unique when a pid
+  // comes back later in a long run (pid_max may be 32768) and finds a database left by a crash.
+  const prefix = `t_${process.pid}_${randomBytes(3).toString('hex')}_`;
   let counter = 0;
   return {
-    createDatabase: async () => {
-      const name = `t_${process.pid}_${++counter}`;
-      await admin((client) => client.query(`CREATE DATABASE ${name}`));
+    createDatabase: async (options: { template?: string } = {}) => {
+      const name = `${prefix}${++counter}`;
+      const from = options.template ? ` TEMPLATE ${options.template}` : '';
+      await admin((client) => client.query(`CREATE DATABASE ${name}${from}`));
       return url(name);
     },
     dropDatabase: async (databaseUrl: string) => {
-      const name = /@\/(\w+)\?/.exec(databaseUrl)?.[1];
-      if (!name) throw new Error(`not a test database url: ${databaseUrl}`);
+      const name = nameOf(databaseUrl);
       await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+    makeTemplate: async (databaseUrl: string) => {
+      const name = nameOf(databaseUrl);
+      await admin(async (client) => {
+        await client.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
+        const sessions = 'FROM pg_stat_activity WHERE datname = $1';
+        const open = async () =>
+          (await client.query<{ n: number }>(`SELECT count(*)::int AS n ${sessions}`, [name])).rows[0]?.n;
+        await client.query(`SELECT pg_terminate_backend(pid) ${sessions}`, [name]);
+        const deadline = Date.now() + 10_000;
+        while (await open()) {
+          if (Date.now() > deadline) throw new Error(`${name} still has connections`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      });
+      return name;
     },
   };
 }

@@ -1,14 +1,21 @@
 /**
  * Both `Database` implementations for tests, so a suite runs unchanged against each with
- * `describe.each(backends)`. Postgres: one throwaway cluster per test file (started on first use,
- * stopped when its last database closes), a fresh database per `open()`. PGlite: in memory.
- * Either comes back migrated.
+ * `describe.each(backends)`. Either comes back fresh and migrated, one per `open()`.
+ *
+ * Postgres: a new database in the run's cluster (global-setup.ts), copied from its migrated
+ * template — or created empty for other migrations or `migrate: false`. Without a run cluster (no
+ * global setup, or it could not start one) each test file starts its own on first use, stopped
+ * when its last database closes. PGlite: in memory, loaded from the run's migrated image — or
+ * started empty when there is no image yet, for other migrations or `migrate: false`.
+ * A copy still runs `migrate()`: it applies nothing, redoes the database-level bootstrap and checks
+ * the checksums (migrated-templates.ts).
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openPgDatabase } from '../../src/db/pg-database.ts';
 import { openPgliteDatabase } from '../../src/db/pglite-database.ts';
 import type { Database } from '../../src/db/types.ts';
-import { type PgCluster, startPostgres } from './postgres-cluster.ts';
+import { pgliteImage, type RunPostgres, runPostgres } from './migrated-templates.ts';
+import { attachPostgres, type PgCluster, startPostgres } from './postgres-cluster.ts';
 
 export type BackendKind = 'postgres' | 'pglite';
 
@@ -22,12 +29,18 @@ export interface TestDatabase {
 
 export const backends: readonly BackendKind[] = ['postgres', 'pglite'];
 
+let run: Promise<RunPostgres | null> | undefined;
 let cluster: Promise<PgCluster> | undefined;
 let users = 0;
 
-/** The file's cluster, started once. */
+const runCluster = () => {
+  run ??= runPostgres(inject('studyspotRunDir'));
+  return run;
+};
+
+/** The run's cluster (whose `stop()` leaves it running for the other files), or the file's own. */
 export function sharedCluster(): Promise<PgCluster> {
-  cluster ??= startPostgres();
+  cluster ??= runCluster().then((shared) => (shared ? attachPostgres(shared.dir) : startPostgres()));
   return cluster;
 }
 
@@ -50,14 +63,19 @@ export interface OpenOptions {
 export async function openTestDatabase(kind: BackendKind, options: OpenOptions = {}): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
   const { migrationsDir } = options;
+  // Only the default migrations are in the run's template and image.
+  const copy = migrate && migrationsDir === undefined;
   if (kind === 'pglite') {
-    const db = await openPgliteDatabase({ migrationsDir });
+    const runDir = inject('studyspotRunDir');
+    const snapshot = copy && runDir ? await pgliteImage(runDir) : undefined;
+    const db = await openPgliteDatabase({ migrationsDir, snapshot });
     if (migrate) await db.migrate();
     return { kind, db, url: undefined, close: () => db.close() } satisfies TestDatabase;
   }
   users++;
   const pgCluster = await sharedCluster();
-  const url = await pgCluster.createDatabase();
+  const template = copy ? (await runCluster())?.template : undefined;
+  const url = await pgCluster.createDatabase({ template });
   // The pool logs in as studyspot_app; migrations run as the superuser (ADR 0009).
   const db = openPgDatabase({
     connectionString: pgCluster.appUrl(url),
