@@ -11,29 +11,15 @@
  * 1366×768 and 360×740.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../hub/src/store/db.ts';
-import type { PageWatch, ViewportName } from '../support/browser.ts';
+import type { ViewportName } from '../support/browser.ts';
 import { launchBrowser, openPage, screenshot, until } from '../support/browser.ts';
 import { client, istDate, logins, type PortalStack, startPortalStack } from './portal-owner-support.ts';
+import { expectClean, expectHeartbeatCells, signIn, visit } from './portal-pages.ts';
 
 const SHOTS = 'portal-owner';
-
-async function signIn(page: Page, who: { email: string; password: string }, heading: string) {
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-}
-
-/** Opens `#path` and waits for its heading (h1, or the section's h2). */
-async function visit(page: Page, path: string, heading: string) {
-  // a string: this file is type-checked without the DOM library
-  await page.evaluate(`location.hash = ${JSON.stringify(path)}`);
-  await page.getByRole('heading', { name: heading }).first().waitFor();
-  await page.locator('.state-loading').first().waitFor({ state: 'detached' });
-}
 
 /** A date at least two days ahead that is not a Sunday (the new library is closed on Sundays). */
 function upcomingWeekday(): string {
@@ -41,23 +27,6 @@ function upcomingWeekday(): string {
     const d = new Date(Date.now() + k * 86_400_000);
     if (d.getUTCDay() !== 0) return d.toISOString().slice(0, 10);
   }
-}
-
-function expectClean(watch: PageWatch) {
-  expect(watch.problems).toEqual([]);
-}
-
-/**
- * A hub's row shows what its real heartbeats reported (hub-health.tsx): its devices as the hub
- * counts them, how long it has been up, its outbox and its free disk, none of them a dash.
- */
-async function expectHeartbeatCells(row: Locator, devices: { online: number; offline: number }) {
-  const cell = (name: string) => row.locator(`td[data-cell="${name}"]`).textContent();
-  await expect(cell('devices')).resolves.toBe(`${devices.online} online / ${devices.offline} offline`);
-  await expect(cell('uptime')).resolves.toMatch(/^\d+ (s|min \d+ s|h \d+ min|d \d+ h)$/);
-  await expect(cell('backlog')).resolves.toMatch(/^\d+ waiting$/);
-  await expect(cell('disk')).resolves.toMatch(/^[\d,]+(\.\d)? (MB|GB)(, low)?$/);
-  await expect(cell('lastSeen')).resolves.not.toMatch(/never|—/);
 }
 
 describe('owner and admin portal', () => {
