@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { ShapeConsumer } from '@studyspot/sync/consume';
 import { OutboxPusher, SqliteOutbox } from '@studyspot/sync/push';
 import type { Logger } from 'pino';
+import { shapeProgress } from './admin/db-status.ts';
 import { closeHubLogger, hubLogger, startAdmin } from './admin/index.ts';
 import { Authenticator } from './auth/authenticator.ts';
 import { Broker } from './broker/broker.ts';
@@ -103,11 +104,7 @@ export async function runHub(config: HubConfig, options: RunOptions = {}): Promi
     });
     await hardware.start(lifetime.signal);
     stops.push(() => hardware.stop());
-    const heartbeat = startHeartbeat(
-      link,
-      { core, dataDir, pusher, consumer, hardware, logger },
-      lifetime.signal,
-    );
+    const heartbeat = startHeartbeat(link, { core, dataDir, pusher, hardware, logger }, lifetime.signal);
     if (heartbeat) stops.push(() => heartbeat.stop());
     if (broker) {
       await broker.start(lifetime.signal);
@@ -198,14 +195,7 @@ function startPusher(
 /** The fleet heartbeat, when the hub is paired (ADR 0016). */
 function startHeartbeat(
   link: CloudLink | null,
-  hub: {
-    core: HubCore;
-    dataDir: string;
-    pusher: OutboxPusher | null;
-    consumer: ShapeConsumer | null;
-    hardware: Hardware;
-    logger: Logger;
-  },
+  hub: { core: HubCore; dataDir: string; pusher: OutboxPusher | null; hardware: Hardware; logger: Logger },
   signal: AbortSignal,
 ): HeartbeatSender | null {
   if (!link?.identity || !link.fetch) return null;
@@ -219,7 +209,7 @@ function startHeartbeat(
       startedAt: hub.core.clock.now(),
       dataDir: hub.dataDir,
       pusher: hub.pusher,
-      shapes: hub.consumer,
+      shapeLags: () => shapeProgress(hub.core.db, hub.core.clock.now()).map((s) => s.lagMs),
       hardware: hub.hardware,
     }),
     logger: hub.logger.child({ component: 'heartbeat' }),

@@ -29,19 +29,17 @@ export interface HubStatusSources {
   dataDir: string;
   pusher?: { status: { backlog: number; parked: number } } | null;
   hardware?: { statuses(): { status: string }[] } | null;
-  /** The shape consumer's per-shape status; `lag` is ms since that shape was last up to date. */
-  shapes?: { status: Record<string, { lag: number | null }> } | null;
+  /** Each consumed shape's lag (`shapeProgress`): ms since it was last saved up to date, or null. */
+  shapeLags?: () => (number | null)[];
 }
 
 /**
  * The hub's lag is its most-behind shape that has synced at all (null before any has): the
  * figure `studyspot-hub status` calls "most behind", so the fleet and the technician agree.
  */
-export function worstShapeLag(status: Record<string, { lag: number | null }>): number | null {
-  const lags = Object.values(status)
-    .map((s) => s.lag)
-    .filter((lag): lag is number => lag !== null);
-  return lags.length === 0 ? null : Math.max(...lags);
+export function worstShapeLag(lags: (number | null)[]): number | null {
+  const synced = lags.filter((lag): lag is number => lag !== null);
+  return synced.length === 0 ? null : Math.max(...synced);
 }
 
 /** Reads the running hub's status into a heartbeat body. */
@@ -62,7 +60,7 @@ export function hubStatus(s: HubStatusSources): () => Promise<HeartbeatBody> {
       uptimeS: Math.max(0, Math.floor((s.clock.now() - s.startedAt) / 1000)),
       outboxBacklog: pushed.backlog,
       parked: pushed.parked,
-      shapeLagMs: s.shapes ? worstShapeLag(s.shapes.status) : null,
+      shapeLagMs: s.shapeLags ? worstShapeLag(s.shapeLags()) : null,
       devicesOnline: online,
       devicesOffline: devices.length - online,
       diskFreeBytes,

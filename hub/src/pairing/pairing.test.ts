@@ -178,16 +178,16 @@ describe('heartbeat', () => {
   });
 
   it('reports the most-behind shape that has synced as the lag', async () => {
-    const shapes = { status: {} as Record<string, { lag: number | null }> };
+    let lags: (number | null)[] = [null, null];
     const status = hubStatus({
       version: '1',
       clock: new ManualClock(0),
       startedAt: 0,
       dataDir: dataDir(),
-      shapes,
+      shapeLags: () => lags,
     });
     expect((await status()).shapeLagMs).toBeNull();
-    shapes.status = { seats: { lag: null }, members: { lag: 1_500 }, plans: { lag: 20_250 } };
+    lags = [null, 1_500, 20_250];
     expect((await status()).shapeLagMs).toBe(20_250);
   });
 
