@@ -67,6 +67,19 @@ describe('KerongLock against the simulated board', () => {
     await dispose();
   });
 
+  it('a repeated answer to the previous request is not read as the answer to the next', async () => {
+    const { board, lock, dispose } = await rig(0, 60);
+    board.setFaults({ duplicate: true });
+    await lock.start(new AbortController().signal);
+    for (let round = 0; round < 5; round++) {
+      await eventually(realTime(), () => lock.state === 'locked', `locked before round ${round}`);
+      expect(await lock.lock()).toBe('locked');
+      expect(await lock.unlock(60)).toBe('unlocked');
+    }
+    await lock.stop();
+    await dispose();
+  });
+
   it('two channels share one port and both see the board status', async () => {
     const { board, bus, lock, dispose } = await rig(0, 300);
     const other = new KerongLock({

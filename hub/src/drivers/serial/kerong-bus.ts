@@ -2,8 +2,10 @@
  * `KerongBus`: one RS-485 line with one or more Kerong-style locker boards on it, shared by every
  * lock channel on that line (refcounted: the port opens with the first channel and closes with the
  * last). RS-485 is half duplex, so requests are serialised: one frame out, then the board's status
- * frame back (matched by board address) or nothing within `responseTimeoutMs`. Every status frame
- * is also broadcast, so one poll refreshes all sixteen channels of a board. Noise and bad frames
+ * frame back (matched by board address) or nothing within `responseTimeoutMs`. Before each request
+ * the line must have been quiet for `quietMs` (the RS-485 turnaround): a late or repeated answer to
+ * the previous request would otherwise be read as the answer to this one — a stale "hook closed"
+ * after an unlock reads as a jam. Every status frame is also broadcast, so one poll refreshes all sixteen channels of a board. Noise and bad frames
  * are logged and dropped by the parser; nothing here throws on bad input.
  */
 import type { BackoffPolicy } from '../backoff.ts';
@@ -24,6 +26,8 @@ export interface KerongBusOptions {
   baudRate?: number;
   responseTimeoutMs?: number;
   presenceCheckMs?: number;
+  /** Silence on the line required before a request is written. */
+  quietMs?: number;
   clock?: DriverClock;
   backoff?: BackoffPolicy;
   logger?: DriverLogger;
@@ -46,6 +50,7 @@ export class KerongBus {
   #users = 0;
   #queue: Promise<unknown> = Promise.resolve();
   #waiting: { board: number; resolve: (frame: StatusFrame) => void } | null = null;
+  #lastByteAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: KerongBusOptions) {
     this.path = options.path;
@@ -93,6 +98,7 @@ export class KerongBus {
   async #exchange(frame: RequestFrame): Promise<StatusFrame | null> {
     const link = this.#link;
     if (!link?.up) return null;
+    await this.#quietLine();
     const answer = new Promise<StatusFrame>((resolve) => {
       this.#waiting = { board: frame.board, resolve };
     });
@@ -108,7 +114,18 @@ export class KerongBus {
     return result === TIMED_OUT ? null : result;
   }
 
+  /** Bounded: a board that never stops talking delays the queue, it does not stall it. */
+  async #quietLine(): Promise<void> {
+    const quietMs = this.#options.quietMs ?? 20;
+    for (let round = 0; round < 5; round++) {
+      const wait = this.#lastByteAt + quietMs - this.#clock.now();
+      if (wait <= 0) return;
+      await new Promise<void>((resolve) => this.#clock.schedule(resolve, wait));
+    }
+  }
+
   #receive(chunk: Buffer): void {
+    this.#lastByteAt = this.#clock.now();
     for (const event of this.#parser.push(chunk)) {
       if (event.type === 'rejected') {
         this.#logger.debug(

@@ -1,8 +1,8 @@
 /**
  * `KerongLock`: one locker channel of a Kerong-style RS-485 board, as a `LockDriver`. Unlock sends
  * the unlock frame; the board answers with its status frame, and the channel's hook bit confirms:
- * open → `unlocked`, still closed → `jammed` (the solenoid fired, the hook did not move), no answer
- * → `unknown`. These boards pulse the solenoid for their own configured time and the hook relatches
+ * open → `unlocked`, still closed on a second look → `jammed` (the solenoid fired, the hook did not
+ * move), no answer → `unknown`. These boards pulse the solenoid for their own configured time and the hook relatches
  * when the door is pushed shut, so `durationMs` is advisory; the driver polls until the hook closes.
  * A heartbeat query keeps the state honest; a closed port or a silent board is `unavailable`.
  *
@@ -83,7 +83,21 @@ export class KerongLock implements LockDriver {
     );
     if (!this.#running) return this.state;
     if (!frame) return this.#cell.set('unknown');
+    if (hookClosed(frame, this.#options.channel)) return this.#confirmJam();
+    return this.#opened();
+  }
+
+  /** One stale or early answer must not put a door out of service: a fresh status has to agree. */
+  async #confirmJam(): Promise<LockState> {
+    const frame = await this.#exclusive(() => this.#statusQuery());
+    if (!this.#running) return this.state;
+    if (!frame) return this.#cell.set('unknown');
     if (hookClosed(frame, this.#options.channel)) return this.#cell.set('jammed');
+    return this.#opened();
+  }
+
+  /** Open: poll until the hook relatches. */
+  #opened(): LockState {
     this.#cell.set('unlocked');
     this.#schedule(this.#options.pollIntervalMs ?? 500);
     return this.state;
