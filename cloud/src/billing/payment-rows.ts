@@ -9,10 +9,11 @@
  *      └──failed (declined)──▶ failed ──capture (a later attempt on the same order)──▶ captured
  */
 
+import type { PaymentPurpose } from '@studyspot/core';
 import type { Tx } from '../db/types.ts';
 import type { CheckoutClientData, ProviderName } from '../payments/types.ts';
 
-export type PaymentPurpose = 'booking_request' | 'membership' | 'booking';
+export type { PaymentPurpose };
 export type PaymentStatus = 'pending' | 'captured' | 'failed' | 'refunded' | 'partially_refunded';
 
 export interface PaymentRow {

@@ -13,12 +13,12 @@
  * on their first visit, like a request.
  */
 import {
-  type BookingState,
   checkBooking,
   DomainError,
   resolveSlot,
   type SlotRequest,
   toError,
+  type WaitlistItem,
 } from '@studyspot/core';
 import { v7 as uuidv7 } from 'uuid';
 import { notFound } from '../catalog/access.ts';
@@ -32,30 +32,6 @@ export interface NewJoin {
   libraryId: string;
   zoneId: string | null;
   slot: SlotRequest;
-}
-
-export type ItemState = 'joining' | 'refused' | 'waiting' | 'offered' | 'accepted' | 'expired' | 'left';
-
-export interface WaitlistItem {
-  id: string;
-  libraryId: string;
-  libraryName: string | null;
-  zoneId: string | null;
-  zoneName: string | null;
-  startsAt: number;
-  endsAt: number;
-  state: ItemState;
-  /** The hub's last refusal of a command on this entry (a join's already_waiting, an offer_expired). */
-  code: string | null;
-  seatNumber: string | null;
-  offerExpiresAt: number | null;
-  /** The offer's hold, and what it costs (0: covered by a membership, accept without paying). */
-  bookingId: string | null;
-  bookingState: BookingState | null;
-  pricePaise: number | null;
-  /** The student's commands on it the hub has not applied yet. */
-  pending: { id: string; kind: string; createdAt: number }[];
-  createdAt: number;
 }
 
 /** Validates a join and writes its `waitlist.join` command (and the member row, on a first visit). */

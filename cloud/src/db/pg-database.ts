@@ -173,6 +173,7 @@ export function openPgDatabase(options: PgOptions): Database {
       if (!options.migrationUrl || options.migrationUrl === options.connectionString)
         return runMigrations({ admin: (fn) => transaction(pool, '', fn) }, options.migrationsDir);
       const admin = new pg.Pool({ connectionString: options.migrationUrl, max: 1, types, pipeline: true });
+      admin.on('error', () => {});
       try {
         return await runMigrations({ admin: (fn) => transaction(admin, '', fn) }, options.migrationsDir);
       } finally {
