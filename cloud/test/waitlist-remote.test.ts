@@ -30,6 +30,7 @@ interface Item {
   code: string | null;
   seatNumber: string | null;
   offerExpiresAt: number | null;
+  ahead: number | null;
   bookingId: string | null;
   bookingState: string | null;
   pricePaise: number | null;
@@ -114,7 +115,9 @@ describe.each(backends)('the student’s waitlist through the hub on %s', (kind)
     // 1. the day is full: Asha joins from the cloud; the hub's entry waits; a second join is refused
     const full = fill(first);
     const entry = await joinFor(asha, first);
-    await expect.poll(() => itemOf(asha, entry), poll).toMatchObject({ state: 'waiting', pending: [] });
+    await expect
+      .poll(() => itemOf(asha, entry), poll)
+      .toMatchObject({ state: 'waiting', ahead: 0, pending: [] });
     expect(running.core.waitlist.byId(entry)).toMatchObject({ state: 'waiting' });
     const again = await joinFor(asha, first);
     await expect
@@ -155,9 +158,11 @@ describe.each(backends)('the student’s waitlist through the hub on %s', (kind)
     const taken = fill(second);
     const raviEntry = await joinFor(ravi, second);
     const meenaEntry = await joinFor(meena, second);
-    await expect.poll(() => itemOf(meena, meenaEntry), poll).toMatchObject({ state: 'waiting' });
+    await expect.poll(() => itemOf(meena, meenaEntry), poll).toMatchObject({ state: 'waiting', ahead: 1 });
+    expect(await itemOf(ravi, raviEntry)).toMatchObject({ state: 'waiting', ahead: 0 });
     running.core.allocator.cancel(taken.id, system, clock.now());
-    await expect.poll(() => itemOf(ravi, raviEntry), poll).toMatchObject({ state: 'offered' });
+    await expect.poll(() => itemOf(ravi, raviEntry), poll).toMatchObject({ state: 'offered', ahead: null });
+    expect(await itemOf(meena, meenaEntry)).toMatchObject({ state: 'waiting', ahead: 0 });
     clock.skew += 16 * MINUTE; // past the library's waitlistOfferMinutes (15)
     running.core.scheduler.tick(clock.now());
     await expect.poll(() => itemOf(ravi, raviEntry), poll).toMatchObject({ state: 'expired' });

@@ -91,6 +91,7 @@ describe('student app: join a waitlist, get an offer, accept and pay', () => {
     if ((await entry().getAttribute('data-state')) === 'joining') await shot('02-joining');
     await until(async () => (await entry().getAttribute('data-state')) === 'waiting', 20_000, 'the hub');
     await expect(entry().textContent()).resolves.toContain('AC Cabins');
+    await expect(entry().getByTestId('place-in-line').textContent()).resolves.toBe('You are next in line.');
     await shot('03-waiting');
     const waiting = stack.hub.core.waitlist.list('waiting', 10);
     expect(waiting).toHaveLength(1);

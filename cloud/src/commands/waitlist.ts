@@ -25,7 +25,7 @@ import { notFound } from '../catalog/access.ts';
 import { memberPlan, requestContext } from '../catalog/booking-requests.ts';
 import { decodeCursor, type Page, pageOf } from '../catalog/cursor.ts';
 import { toLibrary } from '../catalog/rows.ts';
-import type { Tx } from '../db/types.ts';
+import type { Database, Tx } from '../db/types.ts';
 import { commandView, type HubCommand, issueCommand } from './issue.ts';
 
 export interface NewJoin {
@@ -102,7 +102,7 @@ const ITEMS = `WITH joins AS (
 )`;
 
 const LIST = `${ITEMS}
-SELECT i.id, i.library_id AS "libraryId", l.name AS "libraryName", i.zone_id AS "zoneId", z.name AS "zoneName",
+SELECT i.tenant_id AS "tenantId", i.id, i.library_id AS "libraryId", l.name AS "libraryName", i.zone_id AS "zoneId", z.name AS "zoneName",
        ${ms('i.starts_at')} AS "startsAt", ${ms('i.ends_at')} AS "endsAt", i.state,
        (SELECT c.code FROM hub_commands c WHERE c.tenant_id = i.tenant_id AND c.booking_id = i.id
            AND c.status = 'rejected' ORDER BY c.decided_at DESC LIMIT 1) AS code,
@@ -119,12 +119,18 @@ SELECT i.id, i.library_id AS "libraryId", l.name AS "libraryName", i.zone_id AS 
   LEFT JOIN seats s ON s.tenant_id = i.tenant_id AND s.id = i.offered_seat_id
   LEFT JOIN bookings b ON b.tenant_id = i.tenant_id AND b.id = i.booking_id`;
 
-type Numbered = Omit<WaitlistItem, 'startsAt' | 'endsAt' | 'offerExpiresAt' | 'pricePaise' | 'createdAt'> &
+type Numbered = Omit<
+  WaitlistItem,
+  'startsAt' | 'endsAt' | 'offerExpiresAt' | 'pricePaise' | 'createdAt' | 'ahead'
+> &
   Record<'startsAt' | 'endsAt' | 'createdAt', string> &
-  Record<'offerExpiresAt' | 'pricePaise', string | null>;
+  Record<'offerExpiresAt' | 'pricePaise', string | null> & { tenantId: string };
 
-const toItem = (r: Numbered): WaitlistItem => ({
+type Owned = WaitlistItem & { tenantId: string };
+
+const toItem = (r: Numbered): Owned => ({
   ...r,
+  ahead: null,
   startsAt: Number(r.startsAt),
   endsAt: Number(r.endsAt),
   offerExpiresAt: r.offerExpiresAt === null ? null : Number(r.offerExpiresAt),
@@ -133,42 +139,64 @@ const toItem = (r: Numbered): WaitlistItem => ({
   pending: r.pending.map((p) => ({ ...p, createdAt: Number(p.createdAt) })),
 });
 
+/**
+ * How many waiting entries the hub would offer a freed seat to before each of these: core's
+ * `waitlistQueue` order (joined earlier, then id) among entries of the same library whose time
+ * overlaps and whose zone can compete (the same zone, or either waits for any zone). A count over
+ * other members' entries, so it is read tenant-scoped and only the number leaves.
+ */
+const AHEAD = `SELECT e.id, (SELECT count(*) FROM waitlist_entries o
+   WHERE o.tenant_id = e.tenant_id AND o.library_id = e.library_id AND o.state = 'waiting'
+     AND o.starts_at < e.ends_at AND o.ends_at > e.starts_at
+     AND (o.zone_id IS NULL OR e.zone_id IS NULL OR o.zone_id = e.zone_id)
+     AND (o.created_at, o.id) < (e.created_at, e.id))::int AS ahead
+  FROM waitlist_entries e WHERE e.id = ANY($1::uuid[])`;
+
+async function withPlacesInLine(db: Database, items: Owned[]): Promise<WaitlistItem[]> {
+  const waiting = new Map<string, string[]>();
+  for (const item of items)
+    if (item.state === 'waiting')
+      waiting.set(item.tenantId, [...(waiting.get(item.tenantId) ?? []), item.id]);
+  const ahead = new Map<string, number>();
+  for (const [tenantId, ids] of waiting) {
+    const rows = await db.tenant(tenantId, (tx) => tx.query<{ id: string; ahead: number }>(AHEAD, [ids]));
+    for (const row of rows) ahead.set(row.id, Number(row.ahead));
+  }
+  return items.map(({ tenantId: _, ...item }) => ({ ...item, ahead: ahead.get(item.id) ?? null }));
+}
+
 /** The student's waitlist, newest first, keyset-paged by id (entry ids are time-ordered v7). */
 export async function myWaitlist(
-  tx: Tx,
+  db: Database,
   userId: string,
   limit: number,
   cursor: string | undefined,
 ): Promise<Page<WaitlistItem>> {
   const before = decodeCursor(cursor, ['uuid'])?.[0] ?? null;
-  const rows = await tx.query<Numbered>(
-    `${LIST} WHERE ($2::uuid IS NULL OR i.id < $2) ORDER BY i.id DESC LIMIT $3`,
-    [userId, before, limit + 1],
+  const page = await db.user(userId, async (tx) =>
+    pageOf(
+      await tx.query<Numbered>(`${LIST} WHERE ($2::uuid IS NULL OR i.id < $2) ORDER BY i.id DESC LIMIT $3`, [
+        userId,
+        before,
+        limit + 1,
+      ]),
+      limit,
+      toItem,
+      (r) => [r.id],
+    ),
   );
-  return pageOf(rows, limit, toItem, (r) => [r.id]);
+  return { ...page, items: await withPlacesInLine(db, page.items) };
 }
 
 /** One of the student's items (user-scoped read), or 404. */
-export async function myItem(
-  tx: Tx,
-  userId: string,
-  id: string,
-): Promise<WaitlistItem & { tenantId: string }> {
-  const [row] = await tx.query<Numbered & { tenantId: string }>(
-    `${LIST.replace('SELECT i.id,', 'SELECT i.tenant_id AS "tenantId", i.id,')} WHERE i.id = $2`,
-    [userId, id],
-  );
+export async function myItem(tx: Tx, userId: string, id: string): Promise<Owned> {
+  const [row] = await tx.query<Numbered>(`${LIST} WHERE i.id = $2`, [userId, id]);
   if (!row) throw notFound('waitlist entry', 'id');
-  return { ...toItem(row), tenantId: row.tenantId };
+  return toItem(row);
 }
 
 /** Leave: a waiting or offered entry, or a join still on its way (the hub applies both in order). */
-export async function leaveCommand(
-  tx: Tx,
-  item: WaitlistItem & { tenantId: string },
-  userId: string,
-  now: number,
-): Promise<HubCommand> {
+export async function leaveCommand(tx: Tx, item: Owned, userId: string, now: number): Promise<HubCommand> {
   if (!['joining', 'waiting', 'offered'].includes(item.state))
     throw new DomainError('invalid_transition', `a ${item.state} waitlist entry cannot be left`, {
       field: 'id',
@@ -181,12 +209,7 @@ export async function leaveCommand(
  * Accept a live offer that costs nothing (a membership covers it); an offer with a price is
  * accepted by paying for its hold (payments, purpose `booking`), whose capture confirms it.
  */
-export async function acceptCommand(
-  tx: Tx,
-  item: WaitlistItem & { tenantId: string },
-  userId: string,
-  now: number,
-): Promise<HubCommand> {
+export async function acceptCommand(tx: Tx, item: Owned, userId: string, now: number): Promise<HubCommand> {
   const live = item.state === 'offered' && item.offerExpiresAt !== null && item.offerExpiresAt > now;
   if (!live) throw new DomainError('offer_expired', 'there is no live offer on this entry', { field: 'id' });
   if (item.pricePaise === null || item.pricePaise > 0)
@@ -199,7 +222,7 @@ export async function acceptCommand(
   return commandView(await issueCommand(tx, command, now));
 }
 
-const subject = (item: WaitlistItem & { tenantId: string }) => ({
+const subject = (item: Owned) => ({
   tenantId: item.tenantId,
   libraryId: item.libraryId,
   bookingId: item.id,

@@ -93,6 +93,11 @@ export const WaitlistItem = z.object({
   code: z.string().nullable(),
   seatNumber: z.string().nullable(),
   offerExpiresAt: Instant.nullable(),
+  /**
+   * While waiting: how many entries the hub would offer a freed seat to first (joined earlier, for
+   * an overlapping time, in a zone that competes); 0 is next in line. Null in any other state.
+   */
+  ahead: z.number().int().nonnegative().nullable(),
   bookingId: Id.nullable(),
   bookingState: BookingState.nullable(),
   pricePaise: Paise.nullable(),

@@ -1,6 +1,6 @@
 /**
  * My waitlist (ADR 0026), under My bookings: every entry with its state — still on its way to the
- * library's hub, refused with the hub's reason, waiting, offered (the offer panel: seat, deadline,
+ * library's hub, refused with the hub's reason, waiting (with how many are ahead in line), offered (the offer panel: seat, deadline,
  * price, Accept → pay → booked), booked with its pass, lapsed or left — and Leave while one waits
  * or is offered. The hub decides everything, so the list polls every 2 s while anything is on its
  * way or an offer is open (every 10 s while entries only wait, and when the app is shown again),
@@ -59,6 +59,9 @@ function Entry({ item, onChanged }: { item: WaitlistItem; onChanged: () => void 
       </div>
       <p>{span(item.startsAt, item.endsAt, LIBRARY_ZONE, lang)}</p>
       <p className="muted small">{item.zoneName ?? t('anyZone')}</p>
+      {item.state === 'waiting' && item.ahead !== null ? (
+        <p data-testid="place-in-line">{item.ahead === 0 ? t('next') : t('ahead', { count: item.ahead })}</p>
+      ) : null}
       {item.state === 'joining' ? (
         <p className="notice notice-warn" role="status">
           {t('joining')}

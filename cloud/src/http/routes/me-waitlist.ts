@@ -67,7 +67,7 @@ export function meWaitlistRoutes(d: RouteDeps) {
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const { userId } = principalOf(c);
-      return c.json(await d.db.user(userId, (tx) => myWaitlist(tx, userId, limit, cursor)), 200);
+      return c.json(await myWaitlist(d.db, userId, limit, cursor), 200);
     },
   );
 
