@@ -136,9 +136,16 @@ describe('studyspot-hub against a running hub with simulated devices', () => {
   });
 
   it('devices watch streams the lock state the device publishes', async () => {
+    let watched = false;
     const watching = cli(['devices', 'watch', 'door', '--json', '--count', '1', '--for', '10s'], home.env);
-    await new Promise((r) => setTimeout(r, 300)); // the watch subscribes before the pulse
-    expect((await cli(['devices', 'test', 'door', '--duration', '200'], home.env)).code).toBe(0);
+    void watching.finally(() => {
+      watched = true;
+    });
+    // Pulse until the watch has seen an event: on a busy machine it may subscribe after the first.
+    for (let pulse = 0; pulse < 10 && !watched; pulse++) {
+      expect((await cli(['devices', 'test', 'door', '--duration', '200'], home.env)).code).toBe(0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const run = await watching;
     expect(run.code).toBe(0);
     const event = JSON.parse(run.out.split('\n')[0] ?? '{}') as { device: string; type: string };
