@@ -14,6 +14,7 @@ export * from './schemas/library.ts';
 export * from './schemas/member.ts';
 export * from './schemas/plan.ts';
 export * from './schemas/policy.ts';
+export * from './schemas/profile.ts';
 export * from './schemas/student-api.ts';
 export * from './slots.ts';
 export * from './strikes.ts';

@@ -241,6 +241,46 @@ describe('student app: sign in, find, book, pay, pass (offline too), cancel with
     await page.getByText('This server does not send push notifications yet').waitFor();
     await shot('21-settings');
 
+    // an email address for receipts and messages; then WhatsApp off and quiet hours, all saved on
+    // the account the cloud's sender reads
+    await page.getByText('Email needs an email address on your account.').waitFor();
+    await page.getByRole('textbox', { name: /^Email/ }).fill('Priya@Example.test');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    await until(
+      async () => (await page.getByText('Email needs an email address on your account.').count()) === 0,
+      5_000,
+      'the email to reach the message settings',
+    );
+    await page.getByRole('checkbox', { name: 'WhatsApp' }).uncheck();
+    await page.getByRole('checkbox', { name: /Quiet hours/ }).check();
+    await page.getByLabel('From').fill('22:30');
+    await page.getByLabel('Until').fill('06:30');
+    await shot('21b-settings-messages');
+    await page.getByRole('button', { name: 'Save message settings' }).click();
+    await page.getByText('Message settings saved.').waitFor();
+    const [saved] = await stack.cloud.db.platform((tx) =>
+      tx.query<{
+        email: string;
+        opted_out: string[];
+        quiet_start: string;
+        quiet_end: string;
+        time_zone: string;
+      }>('SELECT email, opted_out, quiet_start, quiet_end, time_zone FROM users WHERE phone = $1', [PHONE]),
+    );
+    expect(saved).toMatchObject({
+      email: 'priya@example.test',
+      opted_out: ['whatsapp'],
+      quiet_start: '22:30',
+      quiet_end: '06:30',
+    });
+    expect(saved?.time_zone).toBeTruthy(); // taken from the phone: quiet hours need one
+    await page.reload();
+    await heading('Settings');
+    expect(await page.getByRole('checkbox', { name: 'WhatsApp' }).isChecked()).toBe(false);
+    expect(await page.getByRole('checkbox', { name: 'SMS' }).isChecked()).toBe(true);
+    await expect(page.getByLabel('Until').inputValue()).resolves.toBe('06:30');
+
     await tab('My bookings').click();
     await heading('My bookings');
     await page.getByRole('banner').getByRole('button', { name: 'हिन्दी' }).click();

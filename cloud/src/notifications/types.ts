@@ -4,13 +4,16 @@
  * adapter implements (`providers/*.ts`, chosen in `providers/index.ts`). Adapters throw `NotifyError`
  * with a machine-readable code and a `retryable` flag; the worker decides retries from the flag alone.
  */
+import { NotificationChannel } from '@studyspot/core';
+
 /** Epoch milliseconds. */
 type Instant = number;
 /** Money in paise (1/100 rupee), formatted with core's `formatInr`. */
 type Paise = number;
 
-export const channels = ['sms', 'whatsapp', 'email', 'push', 'outbox'] as const;
-export type Channel = (typeof channels)[number];
+/** The channels a user can opt out of are the channels there are: one list, core's. */
+export const channels = NotificationChannel.options;
+export type Channel = NotificationChannel;
 
 export const languages = ['en', 'hi'] as const;
 export type Language = (typeof languages)[number];

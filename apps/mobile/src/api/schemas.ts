@@ -2,7 +2,8 @@
  * What the student app sends to and reads from the cloud (`/v1/openapi.json`), as zod schemas the
  * kit's ApiClient checks every body and answer with. Everything `core` defines is taken from core:
  * the student routes' bodies and rows (NewBookingRequest, BookingRequest, MyBooking, MyMembership,
- * NewPayment; core/src/schemas/student-api.ts) are the very schemas the cloud validates with. The
+ * NewPayment; core/src/schemas/student-api.ts) and the account (Profile, ProfilePatch;
+ * core/src/schemas/profile.ts) are the very schemas the cloud validates with. The
  * rest mirrors the cloud's route schemas, which live with the server and are not importable in a
  * browser bundle, or is a narrower view the app reads on purpose (Payment, Checkout). A drift shows
  * up as `bad_response` in the browser tests, which run against the real cloud.
@@ -45,26 +46,8 @@ export const TokenPair = z.object({
 });
 export type TokenPair = z.infer<typeof TokenPair>;
 
-const PushSubscriptionJson = z.object({
-  endpoint: z.url().max(1000),
-  keys: z.object({ p256dh: z.string().max(200), auth: z.string().max(100) }),
-});
-export const Profile = z.object({
-  id: Id,
-  role: z.enum(['student', 'staff', 'owner', 'platform_admin']),
-  name: z.string(),
-  phone: z.string().nullable(),
-  language: z.enum(['en', 'hi']),
-  pushSubscription: PushSubscriptionJson.nullable(),
-});
-export type Profile = z.infer<typeof Profile>;
-export const ProfilePatch = z
-  .object({
-    name: z.string().trim().min(1).max(120),
-    language: z.enum(['en', 'hi']),
-    pushSubscription: PushSubscriptionJson.nullable(),
-  })
-  .partial();
+// The account (GET/PATCH /me): Profile and ProfilePatch are core's (core/src/schemas/profile.ts).
+export { Profile, ProfilePatch } from '@studyspot/core';
 
 // ── catalog ────────────────────────────────────────────────────────────────────────────────────
 export const SearchHit = z.object({

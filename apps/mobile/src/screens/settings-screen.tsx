@@ -1,8 +1,10 @@
 /**
  * Settings: the account (name, sign out; the language chosen in the header is saved on it too, so
- * SMS and push come in it), notifications on this phone by web push, and installing the app.
+ * SMS and push come in it), notifications on this phone by web push, which channels and when the
+ * library's messages may use (message-prefs.tsx), and installing the app.
  */
 import { ErrorState, errorText, Loading, useMessages, useResource } from '@studyspot/app-kit';
+import type { Profile } from '@studyspot/core';
 import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { myProfile, updateProfile } from '../api/cloud.ts';
 import { settingsText } from '../i18n/shell.ts';
@@ -10,30 +12,32 @@ import { useSession } from '../session-context.tsx';
 import { install, installOffer, onInstallOffer } from '../ui/install.ts';
 import { type PushState, pushState, turnPushOff, turnPushOn } from '../ui/push.ts';
 import { ScreenTitle } from '../ui/title.tsx';
+import { MessagePrefs } from './message-prefs.tsx';
 
-function Account() {
+function Account({ profile, onSaved }: { profile: Profile; onSaved: () => void }) {
   const { t, lang } = useMessages(settingsText);
   const { api, signOut } = useSession();
-  const profile = useResource(() => myProfile(api), [api]);
   const [name, setName] = useState<string | null>(null);
+  const [email, setEmail] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  // the language follows the toggle onto the account, once the profile is known
-  const known = profile.data?.language;
-  const last = useRef(known);
+  // the language follows the toggle onto the account
+  const last = useRef(profile.language);
   useEffect(() => {
-    if (known === undefined || last.current === lang) return;
+    if (last.current === lang) return;
     last.current = lang;
-    if (known !== lang) void updateProfile(api, { language: lang }).catch(() => undefined);
-  }, [api, known, lang]);
-  if (profile.status === 'loading' && !profile.data) return <Loading />;
-  if (profile.status === 'error' && !profile.data)
-    return <ErrorState error={profile.error} onRetry={profile.reload} />;
-  if (!profile.data) return null;
+    if (profile.language !== lang) void updateProfile(api, { language: lang }).catch(() => undefined);
+  }, [api, profile.language, lang]);
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    const typed = (email ?? '').trim();
     try {
-      await updateProfile(api, { name: (name ?? profile.data?.name ?? '').trim() });
+      await updateProfile(api, {
+        name: (name ?? profile.name).trim(),
+        // an address can be added or changed here, not removed (SMS stays the way in)
+        ...(email !== null && typed !== '' && typed !== profile.email ? { email: typed } : {}),
+      });
       setSaved(t('saved'));
+      onSaved();
     } catch (error) {
       setSaved(errorText(error, lang));
     }
@@ -41,15 +45,25 @@ function Account() {
   return (
     <section className="card stack" aria-labelledby="account">
       <h2 id="account">{t('account')}</h2>
-      <p>{t('signedInAs', { phone: profile.data.phone ?? '' })}</p>
-      <form className="row" onSubmit={save}>
-        <label className="grow">
+      <p>{t('signedInAs', { phone: profile.phone ?? '' })}</p>
+      <form className="stack" onSubmit={save}>
+        <label>
           {t('nameLabel')}
           <input
-            value={name ?? profile.data.name}
+            value={name ?? profile.name}
             onChange={(e) => setName(e.target.value)}
             autoComplete="name"
             maxLength={120}
+          />
+        </label>
+        <label>
+          {t('emailLabel')}
+          <input
+            type="email"
+            value={email ?? profile.email ?? ''}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="email"
+            maxLength={200}
           />
         </label>
         <button type="submit" className="button">
@@ -61,6 +75,21 @@ function Account() {
         {t('signOut')}
       </button>
     </section>
+  );
+}
+
+/** One read of the account for the cards that show it; a save in one refreshes both. */
+function SignedIn() {
+  const { api } = useSession();
+  const profile = useResource(() => myProfile(api), [api]);
+  if (profile.status === 'loading' && !profile.data) return <Loading />;
+  if (!profile.data) return <ErrorState error={profile.error} onRetry={profile.reload} />;
+  return (
+    <>
+      <Account profile={profile.data} onSaved={profile.reload} />
+      <Notifications />
+      <MessagePrefs profile={profile.data} onSaved={profile.reload} />
+    </>
   );
 }
 
@@ -133,10 +162,7 @@ export function SettingsScreen() {
     <section className="stack">
       <ScreenTitle>{t('title')}</ScreenTitle>
       {userId ? (
-        <>
-          <Account />
-          <Notifications />
-        </>
+        <SignedIn />
       ) : (
         <section className="card stack">
           <p>{t('signedOut')}</p>

@@ -78,6 +78,8 @@ describe.each(backends)('users on %s', (kind) => {
     expect(await zone.json()).toMatchObject({ code: 'validation_failed', field: 'timeZone' });
     const quiet = await patch(app, pair, { notifications: { quietHours: { start: '25:00', end: '07:00' } } });
     expect(await quiet.json()).toMatchObject({ field: 'notifications.quietHours.start' });
+    const blank = await patch(app, pair, { name: '   ' });
+    expect(await blank.json()).toMatchObject({ code: 'validation_failed', field: 'name' });
     expect((await patch(app, pair, { role: 'platform_admin' })).status).toBe(400);
     await createAccount(t().db, {
       email: `taken-${kind}@example.test`,

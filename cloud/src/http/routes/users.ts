@@ -4,68 +4,24 @@
  * Accounts are global, so these run in a platform transaction pinned to the token's `sub` — the
  * only row they touch is the caller's (ADR 0010). `lookupRecipient` reads the same fields.
  */
-import { createRoute, z } from '@hono/zod-openapi';
-import { DomainError } from '@studyspot/core';
+import { createRoute, type z } from '@hono/zod-openapi';
+import {
+  DomainError,
+  type NotificationChannel,
+  ProfilePatch as ProfilePatchSchema,
+  Profile as ProfileSchema,
+  type PushSubscriptionJson,
+} from '@studyspot/core';
 import { isUniqueViolation } from '../../db/pg-errors.ts';
 import type { Tx } from '../../db/types.ts';
 import { permit } from '../../identity/permissions.ts';
-import { channels } from '../../notifications/types.ts';
 import type { RouteDeps } from '../env.ts';
 import { principalOf } from '../middleware.ts';
 import { bearer, body, errors, json, router } from '../openapi.ts';
 
-const Clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'expected HH:MM');
-const TimeZone = z
-  .string()
-  .max(64)
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'expected an IANA time zone such as Asia/Kolkata');
-const Notifications = z.object({
-  optedOut: z.array(z.enum(channels)).max(channels.length),
-  quietHours: z.object({ start: Clock, end: Clock }).nullable(),
-});
-const PushSubscription = z.object({
-  endpoint: z.url().max(1000),
-  keys: z.object({ p256dh: z.string().max(200), auth: z.string().max(100) }),
-});
-
-export const Profile = z
-  .object({
-    id: z.uuid(),
-    role: z.enum(['student', 'staff', 'owner', 'platform_admin']),
-    tenantId: z.uuid().nullable(),
-    name: z.string().max(120),
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    language: z.enum(['en', 'hi']),
-    timeZone: z.string().nullable(),
-    notifications: Notifications,
-    pushSubscription: PushSubscription.nullable(),
-  })
-  .openapi('Profile');
-
-const ProfilePatch = z
-  .object({
-    name: z.string().trim().max(120),
-    email: z
-      .email()
-      .max(200)
-      .transform((email) => email.toLowerCase()),
-    language: z.enum(['en', 'hi']),
-    timeZone: TimeZone.nullable(),
-    notifications: Notifications.partial(),
-    pushSubscription: PushSubscription.nullable(),
-  })
-  .partial()
-  .strict()
-  .openapi('ProfilePatch');
-type ProfilePatch = z.infer<typeof ProfilePatch>;
+// Core's shapes, shared with the student app, named in the document on copies (see me-waitlist.ts).
+const Profile = ProfileSchema.clone().openapi('Profile');
+const ProfilePatch = ProfilePatchSchema.clone().openapi('ProfilePatch');
 
 interface ProfileRow {
   id: string;
@@ -74,17 +30,17 @@ interface ProfileRow {
   email: string | null;
   language: 'en' | 'hi';
   time_zone: string | null;
-  opted_out: (typeof channels)[number][];
+  opted_out: NotificationChannel[];
   quiet_start: string | null;
   quiet_end: string | null;
-  push_subscription: z.infer<typeof PushSubscription> | null;
+  push_subscription: PushSubscriptionJson | null;
 }
 
 const COLUMNS =
   'id, name, phone, email, language, time_zone, opted_out, quiet_start, quiet_end, push_subscription';
 
 /** The columns a patch sets, each with its value; column names come from this code, never the input. */
-function assignments(patch: ProfilePatch): [string, unknown][] {
+function assignments(patch: z.infer<typeof ProfilePatch>): [string, unknown][] {
   const set: [string, unknown][] = [];
   if (patch.name !== undefined) set.push(['name', patch.name]);
   if (patch.email !== undefined) set.push(['email', patch.email]);
