@@ -116,10 +116,9 @@ describe('entrance, end to end over MQTT', () => {
     await watcher.subscribeAsync(`studyspot/${ids.libraryId}/devices/lock-1/command`);
     watcher.on('message', (_t, payload) => commands.push(JSON.parse(payload.toString())));
 
-    const started = performance.now();
     const scan = await post('/entry/scan', { code: passAt(clock.now()) }, kioskToken);
+    // 'unlocked' is the lock's acknowledgement; a timed-out command answers 'unknown'
     expect(scan.body).toMatchObject({ ok: true, door: 'unlocked', seatNumber: 'A04' });
-    expect(performance.now() - started).toBeLessThan(2_000); // acknowledged, not timed out
     expect(lock.latch).toBe('unlocked');
     expect(hub.core.bookings.byId(bookingId)?.state).toBe('checked_in');
 
