@@ -8,6 +8,7 @@ export * from './memberships.ts';
 export * from './pass.ts';
 export * from './pricing.ts';
 export * from './rules.ts';
+export * from './schemas/auth-api.ts';
 export * from './schemas/booking.ts';
 export * from './schemas/common.ts';
 export * from './schemas/library.ts';

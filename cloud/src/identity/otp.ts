@@ -11,13 +11,13 @@
  * Nothing here looks at accounts: whether a phone has one is decided only after a right code.
  */
 import { randomUUID } from 'node:crypto';
+import type { OtpChannel } from '@studyspot/core';
 import type { Database } from '../db/types.ts';
 import { burnVerification, hashSecret, sixDigits, verifySecret } from './secrets.ts';
 
 export const OTP_TTL_MS = 5 * 60_000;
 export const OTP_MAX_ATTEMPTS = 5;
-export const otpChannels = ['sms', 'whatsapp'] as const;
-export type OtpChannel = (typeof otpChannels)[number];
+export type { OtpChannel };
 
 export interface Challenge {
   id: string;

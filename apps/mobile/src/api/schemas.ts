@@ -2,8 +2,8 @@
  * What the student app sends to and reads from the cloud (`/v1/openapi.json`), as zod schemas the
  * kit's ApiClient checks every body and answer with. Everything `core` defines is taken from core:
  * the student routes' bodies and rows (NewBookingRequest, BookingRequest, MyBooking, MyMembership,
- * NewPayment; core/src/schemas/student-api.ts) and the account (Profile, ProfilePatch;
- * core/src/schemas/profile.ts) are the very schemas the cloud validates with. The
+ * NewPayment; core/src/schemas/student-api.ts), sign-in (auth-api.ts) and the account (Profile,
+ * ProfilePatch; profile.ts) are the very schemas the cloud validates with. The
  * rest mirrors the cloud's route schemas, which live with the server and are not importable in a
  * browser bundle, or is a narrower view the app reads on purpose (Payment, Checkout). A drift shows
  * up as `bad_response` in the browser tests, which run against the real cloud.
@@ -15,7 +15,6 @@ import {
   Library,
   Paise,
   PaymentPurpose,
-  Phone,
   Plan,
   Shift,
   TaxRateBp,
@@ -27,27 +26,16 @@ import { z } from 'zod';
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
-// ── sign-in ────────────────────────────────────────────────────────────────────────────────────
-export const OtpRequest = z.object({ phone: Phone, channel: z.enum(['sms', 'whatsapp']) });
-export const OtpSent = z.object({ status: z.literal('sent'), expiresIn: z.number().int() });
-export const OtpVerify = z.object({ phone: Phone, code: z.string().regex(/^\d{6}$/) });
-export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
-export const TokenPair = z.object({
-  tokenType: z.literal('Bearer'),
-  accessToken: z.string(),
-  expiresIn: z.number().int(),
-  refreshToken: z.string(),
-  refreshExpiresIn: z.number().int(),
-  user: z.object({
-    id: Id,
-    role: z.enum(['student', 'staff', 'owner', 'platform_admin']),
-    tenantId: Id.nullable(),
-  }),
-});
-export type TokenPair = z.infer<typeof TokenPair>;
-
-// The account (GET/PATCH /me): Profile and ProfilePatch are core's (core/src/schemas/profile.ts).
-export { Profile, ProfilePatch } from '@studyspot/core';
+// ── sign-in and the account: core's (core/src/schemas/auth-api.ts, profile.ts) ────────────────
+export {
+  OtpRequest,
+  OtpSent,
+  OtpVerify,
+  Profile,
+  ProfilePatch,
+  RefreshRequest,
+  TokenPair,
+} from '@studyspot/core';
 
 // ── catalog ────────────────────────────────────────────────────────────────────────────────────
 export const SearchHit = z.object({

@@ -2,8 +2,8 @@
  * The cloud API (`/v1`) as the owner/admin portal sees it. Request bodies are built from `core`'s
  * schemas exactly as the cloud's route files build theirs (NewLibrary is core's Library without id
  * and currency, a seat is core's Seat with a grid row and column…), so the portal never writes a
- * body shape by hand; what exists only at the cloud's edge (sign-in, staff accounts, hub pairing,
- * commands, reports) is declared here and checked by the browser tests against the real server.
+ * body shape by hand; sign-in is core's too (auth-api.ts). What exists only at the cloud's edge
+ * (staff accounts, hub pairing, commands, reports) is declared here and checked by the browser tests against the real server.
  * Response schemas are loose about extra fields (the cloud may add some).
  */
 import { page } from '@studyspot/app-kit';
@@ -19,6 +19,7 @@ import {
   Policy,
   Seat,
   Shift,
+  UserRole,
   Zone,
 } from '@studyspot/core';
 import { z } from 'zod';
@@ -26,25 +27,9 @@ import { z } from 'zod';
 export const CLOUD_API = '/v1';
 
 // ── sign-in ────────────────────────────────────────────────────────────────────
-export const roles = ['student', 'staff', 'owner', 'platform_admin'] as const;
-export const Login = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
-export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
-export const TokenPair = z.object({
-  accessToken: z.string(),
-  expiresIn: z.number(),
-  refreshToken: z.string(),
-  refreshExpiresIn: z.number(),
-  user: z.object({ id: z.string(), role: z.enum(roles), tenantId: z.string().nullable() }),
-});
-export type TokenPair = z.infer<typeof TokenPair>;
-export const Profile = z.object({
-  id: z.string(),
-  role: z.enum(roles),
-  tenantId: z.string().nullable(),
-  name: z.string(),
-  email: z.string().nullable(),
-});
-export type Profile = z.infer<typeof Profile>;
+// core's (core/src/schemas/auth-api.ts), the cloud's own
+export { Login, RefreshRequest, TokenPair, UserRole } from '@studyspot/core';
+export const roles = UserRole.options;
 export const NoContent = z.null();
 
 // ── libraries and what they sell ───────────────────────────────────────────────

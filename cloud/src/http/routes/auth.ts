@@ -5,41 +5,19 @@
  * the root (`/.well-known/jwks.json`) that hubs verify access tokens with, offline.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import * as core from '@studyspot/core';
 import { DomainError } from '@studyspot/core';
-import { OTP_TTL_MS, otpChannels } from '../../identity/otp.ts';
+import { OTP_TTL_MS } from '../../identity/otp.ts';
 import type { RouteDeps } from '../env.ts';
 import { body, errors, json, router } from '../openapi.ts';
 
-export const Phone = z
-  .string()
-  .regex(/^\+?[1-9][0-9]{6,14}$/, 'expected a phone number in international format, e.g. +919876543210');
-const OtpRequest = z.object({ phone: Phone, channel: z.enum(otpChannels) }).openapi('OtpRequest');
-const OtpSent = z.object({ status: z.literal('sent'), expiresIn: z.number().int() }).openapi('OtpSent');
-const OtpVerify = z
-  .object({ phone: Phone, code: z.string().regex(/^\d{6}$/, 'expected 6 digits') })
-  .openapi('OtpVerify');
-const Login = z
-  .object({
-    email: z.email().max(200),
-    password: z.string().min(1).max(200),
-    tenantId: z.uuid().optional(),
-  })
-  .openapi('Login');
-const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) }).openapi('RefreshRequest');
-export const TokenPair = z
-  .object({
-    tokenType: z.literal('Bearer'),
-    accessToken: z.string(),
-    expiresIn: z.number().int(),
-    refreshToken: z.string(),
-    refreshExpiresIn: z.number().int(),
-    user: z.object({
-      id: z.uuid(),
-      role: z.enum(['student', 'staff', 'owner', 'platform_admin']),
-      tenantId: z.uuid().nullable(),
-    }),
-  })
-  .openapi('TokenPair');
+// Core's shapes, shared with the apps, named in the document on copies (see me-waitlist.ts).
+const OtpRequest = core.OtpRequest.clone().openapi('OtpRequest');
+const OtpSent = core.OtpSent.clone().openapi('OtpSent');
+const OtpVerify = core.OtpVerify.clone().openapi('OtpVerify');
+const Login = core.Login.clone().openapi('Login');
+const RefreshRequest = core.RefreshRequest.clone().openapi('RefreshRequest');
+const TokenPair = core.TokenPair.clone().openapi('TokenPair');
 const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).openapi('Jwks');
 
 const tokenResponses = { 200: json(TokenPair, 'A new token pair'), 400: errors[400], 401: errors[401] };
