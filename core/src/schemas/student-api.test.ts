@@ -114,6 +114,7 @@ describe('WaitlistItem', () => {
     code: null,
     seatNumber: null,
     offerExpiresAt: null,
+    ahead: null,
     bookingId: null,
     bookingState: null,
     pricePaise: null,
@@ -135,6 +136,11 @@ describe('WaitlistItem', () => {
 
   it('accepts an entry waiting for the hub', () => {
     expect(WaitlistItem.parse(item)).toEqual(item);
+  });
+
+  it('refuses a negative or fractional place in line', () => {
+    expect(issuesOf(WaitlistItem, { ...item, state: 'waiting', ahead: -1 })[0]?.path).toBe('ahead');
+    expect(issuesOf(WaitlistItem, { ...item, state: 'waiting', ahead: 1.5 })[0]?.path).toBe('ahead');
   });
 
   it('refuses an unknown state', () => {
