@@ -41,6 +41,13 @@ export const errors = {
   429: error('Too many requests; see Retry-After'),
 } as const;
 
+/**
+ * A `core` schema under `name` in the OpenAPI document. zod copies `.openapi` metadata onto a
+ * schema when it is built, and core's are built before @hono/zod-openapi extends zod (as the
+ * cloud's modules load), so the name goes on a copy.
+ */
+export const named = <T extends ZodType>(schema: T, name: string): T => schema.clone().openapi(name) as T;
+
 export const json = <T extends ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },

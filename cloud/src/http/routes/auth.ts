@@ -5,19 +5,26 @@
  * the root (`/.well-known/jwks.json`) that hubs verify access tokens with, offline.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import * as core from '@studyspot/core';
-import { DomainError } from '@studyspot/core';
+import {
+  DomainError,
+  Login as LoginSchema,
+  OtpRequest as OtpRequestSchema,
+  OtpSent as OtpSentSchema,
+  OtpVerify as OtpVerifySchema,
+  RefreshRequest as RefreshRequestSchema,
+  TokenPair as TokenPairSchema,
+} from '@studyspot/core';
 import { OTP_TTL_MS } from '../../identity/otp.ts';
 import type { RouteDeps } from '../env.ts';
-import { body, errors, json, router } from '../openapi.ts';
+import { body, errors, json, named, router } from '../openapi.ts';
 
-// Core's shapes, shared with the apps, named in the document on copies (see me-waitlist.ts).
-const OtpRequest = core.OtpRequest.clone().openapi('OtpRequest');
-const OtpSent = core.OtpSent.clone().openapi('OtpSent');
-const OtpVerify = core.OtpVerify.clone().openapi('OtpVerify');
-const Login = core.Login.clone().openapi('Login');
-const RefreshRequest = core.RefreshRequest.clone().openapi('RefreshRequest');
-const TokenPair = core.TokenPair.clone().openapi('TokenPair');
+// Core's shapes, shared with the apps, under their names in the document.
+const OtpRequest = named(OtpRequestSchema, 'OtpRequest');
+const OtpSent = named(OtpSentSchema, 'OtpSent');
+const OtpVerify = named(OtpVerifySchema, 'OtpVerify');
+const Login = named(LoginSchema, 'Login');
+const RefreshRequest = named(RefreshRequestSchema, 'RefreshRequest');
+const TokenPair = named(TokenPairSchema, 'TokenPair');
 const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).openapi('Jwks');
 
 const tokenResponses = { 200: json(TokenPair, 'A new token pair'), 400: errors[400], 401: errors[401] };

@@ -27,15 +27,13 @@ import { type MyList, myRows } from '../../catalog/me.ts';
 import { publishedLibraryTenant } from '../../catalog/public-page.ts';
 import type { RouteDeps } from '../env.ts';
 import { allow, principalOf } from '../middleware.ts';
-import { bearer, body, errors, IdParam, json, Limit, router } from '../openapi.ts';
+import { bearer, body, errors, IdParam, json, Limit, named, router } from '../openapi.ts';
 
-// The shapes are core's, shared with the student app; here they get their names in the document.
-// zod copies `.openapi` onto a schema when it is built, and core's are built before
-// @hono/zod-openapi extends zod (as the cloud's modules load), so each name goes on a copy.
-const NewBookingRequest = NewBookingRequestSchema.clone().openapi('NewBookingRequest');
-const BookingRequest = BookingRequestSchema.clone().openapi('BookingRequest');
-const MyBooking = MyBookingSchema.clone().openapi('MyBooking');
-const MyMembership = MyMembershipSchema.clone().openapi('MyMembership');
+// Core's shapes, shared with the student app, under their names in the document.
+const NewBookingRequest = named(NewBookingRequestSchema, 'NewBookingRequest');
+const BookingRequest = named(BookingRequestSchema, 'BookingRequest');
+const MyBooking = named(MyBookingSchema, 'MyBooking');
+const MyMembership = named(MyMembershipSchema, 'MyMembership');
 // Extended from the named request, so the document shows it as BookingRequest plus the name.
 const MyBookingRequest = BookingRequest.extend({ libraryName: z.string().nullable() });
 

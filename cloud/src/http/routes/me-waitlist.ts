@@ -14,14 +14,12 @@ import { publishedLibraryTenant } from '../../catalog/public-page.ts';
 import { acceptCommand, joinWaitlist, leaveCommand, myItem, myWaitlist } from '../../commands/waitlist.ts';
 import type { RouteDeps } from '../env.ts';
 import { allow, principalOf } from '../middleware.ts';
-import { bearer, body, errors, IdParam, json, Limit, router } from '../openapi.ts';
+import { bearer, body, errors, IdParam, json, Limit, named, router } from '../openapi.ts';
 import { Command } from './hub-commands.ts';
 
-// The shapes are core's, shared with the student app; here they get their names in the document.
-// zod copies `.openapi` onto a schema when it is built, and core's are built before
-// @hono/zod-openapi extends zod (as the cloud's modules load), so each name goes on a copy.
-const JoinWaitlist = JoinWaitlistSchema.clone().openapi('JoinWaitlist');
-const WaitlistItem = WaitlistItemSchema.clone().openapi('WaitlistItem');
+// Core's shapes, shared with the student app, under their names in the document.
+const JoinWaitlist = named(JoinWaitlistSchema, 'JoinWaitlist');
+const WaitlistItem = named(WaitlistItemSchema, 'WaitlistItem');
 
 const students = { tags: ['students'], security: bearer, middleware: [allow('student')] };
 const IdempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });

@@ -13,12 +13,11 @@ import { cancelPayment, refundPayment } from '../../billing/refunds.ts';
 import { recordCash, verifyPayment } from '../../billing/verify-and-cash.ts';
 import type { RouteDeps } from '../env.ts';
 import { allow, principalOf } from '../middleware.ts';
-import { bearer, body, errors, IdParam, json, router } from '../openapi.ts';
+import { bearer, body, errors, IdParam, json, named, router } from '../openapi.ts';
 import { PaymentSchema, RefundSchema } from './payments-schemas.ts';
 
-// Core's shape, shared with the student app, named on a copy: zod copies `.openapi` onto a schema
-// when it is built, and core's are built before @hono/zod-openapi extends zod (booking-requests.ts).
-const NewPayment = NewPaymentSchema.clone().openapi('NewPayment');
+// Core's shape, shared with the student app, under its name in the document.
+const NewPayment = named(NewPaymentSchema, 'NewPayment');
 const CashPayment = NewPayment.extend({ memberId: Id }).openapi('CashPayment');
 const Verify = z.object({ payload: z.record(z.string(), z.unknown()).default({}) }).openapi('VerifyPayment');
 const StaffRefund = z.object({ amountPaise: z.number().int().positive().optional() }).openapi('StaffRefund');

@@ -17,11 +17,11 @@ import type { Tx } from '../../db/types.ts';
 import { permit } from '../../identity/permissions.ts';
 import type { RouteDeps } from '../env.ts';
 import { principalOf } from '../middleware.ts';
-import { bearer, body, errors, json, router } from '../openapi.ts';
+import { bearer, body, errors, json, named, router } from '../openapi.ts';
 
-// Core's shapes, shared with the student app, named in the document on copies (see me-waitlist.ts).
-const Profile = ProfileSchema.clone().openapi('Profile');
-const ProfilePatch = ProfilePatchSchema.clone().openapi('ProfilePatch');
+// Core's shapes, shared with the student app, under their names in the document.
+const Profile = named(ProfileSchema, 'Profile');
+const ProfilePatch = named(ProfilePatchSchema, 'ProfilePatch');
 
 interface ProfileRow {
   id: string;
