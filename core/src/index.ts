@@ -10,6 +10,7 @@ export * from './pricing.ts';
 export * from './rules.ts';
 export * from './schemas/auth-api.ts';
 export * from './schemas/booking.ts';
+export * from './schemas/catalog-api.ts';
 export * from './schemas/common.ts';
 export * from './schemas/library.ts';
 export * from './schemas/member.ts';

@@ -106,3 +106,19 @@ export const WaitlistItem = z.object({
   createdAt: Instant,
 });
 export type WaitlistItem = z.infer<typeof WaitlistItem>;
+
+// ── the pass (GET /v1/me/bookings/{id}/pass) ────────────────────────────────────────────────────
+
+/**
+ * What the phone needs to draw the rotating pass offline (`makePass`): the booking's ids and times
+ * and the secret the hub minted for it (ADR 0023), 32 bytes in base64url.
+ */
+export const PassSeed = z.object({
+  bookingId: Id,
+  libraryId: Id,
+  memberId: Id,
+  secret: z.string().min(43).max(44),
+  startsAt: Instant,
+  endsAt: Instant,
+});
+export type PassSeed = z.infer<typeof PassSeed>;

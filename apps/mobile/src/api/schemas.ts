@@ -1,77 +1,35 @@
 /**
  * What the student app sends to and reads from the cloud (`/v1/openapi.json`), as zod schemas the
- * kit's ApiClient checks every body and answer with. Everything `core` defines is taken from core:
- * the student routes' bodies and rows (NewBookingRequest, BookingRequest, MyBooking, MyMembership,
- * NewPayment; core/src/schemas/student-api.ts), sign-in (auth-api.ts) and the account (Profile,
- * ProfilePatch; profile.ts) are the very schemas the cloud validates with. The
- * rest mirrors the cloud's route schemas, which live with the server and are not importable in a
- * browser bundle, or is a narrower view the app reads on purpose (Payment, Checkout). A drift shows
- * up as `bad_response` in the browser tests, which run against the real cloud.
+ * kit's ApiClient checks every body and answer with. Everything `core` defines is taken from core,
+ * the very schemas the cloud validates and documents with: the student routes' bodies and rows
+ * (student-api.ts), sign-in (auth-api.ts), the account (profile.ts), and the catalog's search and
+ * public page (catalog-api.ts). The rest mirrors the cloud's route schemas, which live with the
+ * server and are not importable in a browser bundle, or is a narrower view the app reads on
+ * purpose (Payment, Checkout). A drift shows up as `bad_response` in the browser tests, which run
+ * against the real cloud.
  */
-import {
-  BookingRequest,
-  Id,
-  Instant,
-  Library,
-  Paise,
-  PaymentPurpose,
-  Plan,
-  Shift,
-  TaxRateBp,
-  Zone,
-} from '@studyspot/core';
+import { BookingRequest, Id, Instant, Paise, PaymentPurpose, SearchHit } from '@studyspot/core';
 import { z } from 'zod';
 
 /** `{ items, nextCursor }`, the shape of every cloud list. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
-// ── sign-in and the account: core's (core/src/schemas/auth-api.ts, profile.ts) ────────────────
+// ── core's: sign-in (auth-api.ts), the account (profile.ts), the catalog (catalog-api.ts), the
+// pass (student-api.ts) ────────────────────────────────────────────────────────────────────────
 export {
   OtpRequest,
   OtpSent,
   OtpVerify,
+  PassSeed,
   Profile,
   ProfilePatch,
+  PublicLibrary,
   RefreshRequest,
+  SearchHit,
   TokenPair,
 } from '@studyspot/core';
-
-// ── catalog ────────────────────────────────────────────────────────────────────────────────────
-export const SearchHit = z.object({
-  id: Id,
-  name: z.string(),
-  address: Library.shape.address,
-  geo: Library.shape.geo,
-  amenities: z.array(z.string()),
-  timezone: z.string(),
-  minPricePaise: Paise.nullable(),
-  distanceKm: z.number().nullable(),
-  openNow: z.boolean(),
-});
-export type SearchHit = z.infer<typeof SearchHit>;
 export const SearchPage = pageOf(SearchHit);
-
-const Price = z.object({ subtotalPaise: Paise, taxPaise: Paise, totalPaise: Paise, taxRateBp: TaxRateBp });
-export const PublicLibrary = z.object({
-  library: Library,
-  zones: z.array(Zone),
-  shifts: z.array(Shift),
-  plans: z.array(Plan.extend({ price: Price })),
-  availability: z.object({
-    date: z.string(),
-    windows: z.array(
-      z.object({
-        shiftId: Id.nullable(),
-        name: z.string(),
-        startsAt: z.number(),
-        endsAt: z.number(),
-        zones: z.array(z.object({ zoneId: Id, seats: z.number().int(), free: z.number().int() })),
-      }),
-    ),
-  }),
-});
-export type PublicLibrary = z.infer<typeof PublicLibrary>;
 
 // ── requests, bookings, memberships ───────────────────────────────────────────────────────────
 /** A row of GET /me/booking-requests: core's request with its library's name. */
@@ -144,19 +102,3 @@ export const RazorpayResponse = z.object({
 });
 export type RazorpayResponse = z.infer<typeof RazorpayResponse>;
 export const VerifyPayment = z.object({ payload: RazorpayResponse });
-
-// ── the pass ───────────────────────────────────────────────────────────────────────────────────
-/**
- * What the phone needs to draw the rotating pass offline (core `makePass`): the booking's pass
- * secret and the ids it signs, from GET /me/bookings/{id}/pass (the hub mints the secret and sends
- * it up with the booking, ADR 0023).
- */
-export const PassSeed = z.object({
-  bookingId: Id,
-  libraryId: Id,
-  memberId: Id,
-  secret: z.string().min(43).max(44),
-  startsAt: Instant,
-  endsAt: Instant,
-});
-export type PassSeed = z.infer<typeof PassSeed>;

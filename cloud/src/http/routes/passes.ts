@@ -4,22 +4,13 @@
  * the student's own user-scoped transaction, so the `self_read` policy is the only way in: another
  * student's booking is simply not found. Only a booking that can still be used has a pass.
  */
-import { createRoute, z } from '@hono/zod-openapi';
-import { DomainError, Id, Instant } from '@studyspot/core';
+import { createRoute, type z } from '@hono/zod-openapi';
+import { DomainError, PassSeed as PassSeedSchema } from '@studyspot/core';
 import type { RouteDeps } from '../env.ts';
 import { allow, principalOf } from '../middleware.ts';
-import { bearer, errors, IdParam, json, router } from '../openapi.ts';
+import { bearer, errors, IdParam, json, named, router } from '../openapi.ts';
 
-const PassSeed = z
-  .object({
-    bookingId: Id,
-    libraryId: Id,
-    memberId: Id,
-    secret: z.string(),
-    startsAt: Instant,
-    endsAt: Instant,
-  })
-  .openapi('PassSeed');
+const PassSeed = named(PassSeedSchema, 'PassSeed');
 
 export function passRoutes(d: RouteDeps) {
   const app = router();

@@ -4,13 +4,13 @@
  * leaves the server beyond what the public page shows.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { Library, Paise, Plan, Shift, TaxRateBp, Zone } from '@studyspot/core';
+import { Paise, PublicLibrary as PublicLibrarySchema, SearchHit as SearchHitSchema } from '@studyspot/core';
 import { CursorQuery, PageOf } from '../../catalog/cursor.ts';
 import { publicPage } from '../../catalog/public-page.ts';
 import { type SearchParams, searchPublished } from '../../catalog/search.ts';
 import { SearchCache, searchKey } from '../../catalog/search-cache.ts';
 import type { RouteDeps } from '../env.ts';
-import { errors, IdParam, json, router } from '../openapi.ts';
+import { errors, IdParam, json, named, router } from '../openapi.ts';
 
 const SearchQuery = z
   .object({
@@ -39,42 +39,9 @@ const SearchQuery = z
     path: ['lng'],
   });
 
-const SearchHit = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    address: Library.shape.address,
-    geo: Library.shape.geo,
-    amenities: z.array(z.string()),
-    timezone: z.string(),
-    minPricePaise: Paise.nullable(),
-    distanceKm: z.number().nullable(),
-    openNow: z.boolean(),
-  })
-  .openapi('LibrarySearchHit');
-
-const Price = z.object({ subtotalPaise: Paise, taxPaise: Paise, totalPaise: Paise, taxRateBp: TaxRateBp });
-const ZoneFree = z.object({ zoneId: z.uuid(), seats: z.number().int(), free: z.number().int() });
-const PublicLibrary = z
-  .object({
-    library: Library,
-    zones: z.array(Zone),
-    shifts: z.array(Shift),
-    plans: z.array(Plan.extend({ price: Price })),
-    availability: z.object({
-      date: z.string(),
-      windows: z.array(
-        z.object({
-          shiftId: z.uuid().nullable(),
-          name: z.string(),
-          startsAt: z.number(),
-          endsAt: z.number(),
-          zones: z.array(ZoneFree),
-        }),
-      ),
-    }),
-  })
-  .openapi('PublicLibrary');
+// Core's shapes, shared with the student app, under their names in the document.
+const SearchHit = named(SearchHitSchema, 'LibrarySearchHit');
+const PublicLibrary = named(PublicLibrarySchema, 'PublicLibrary');
 
 export function searchRoutes(d: RouteDeps) {
   const app = router();
