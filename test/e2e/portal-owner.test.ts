@@ -241,6 +241,22 @@ describe('owner and admin portal', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Refund' }).click();
     await page.locator('td .badge', { hasText: 'Partly refunded' }).waitFor();
     await screenshot(page, SHOTS, 'payments-refunded-desktop');
+
+    // the refund terms students are quoted before a cancel: saved with the library's policy
+    await visit(page, `/libraries/${gyan}/policy`, 'Booking policy');
+    await page.getByLabel('Full refund if cancelled (hours before the start)').fill('48');
+    await page.getByLabel('Refund once it has started (%)').fill('10');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await screenshot(page, SHOTS, 'policy-refunds-desktop');
+    const library = (await stack.owner('GET', `/manage/libraries/${gyan}`)).body as {
+      policy: { refund?: unknown };
+    };
+    expect(library.policy.refund).toEqual({
+      fullRefundHours: 48,
+      partialRefundPercent: 50,
+      lateRefundPercent: 10,
+    });
     await visit(page, `/libraries/${gyan}/bookings`, 'Bookings');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('Page 2').waitFor();

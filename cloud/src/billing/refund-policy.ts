@@ -1,7 +1,8 @@
 /**
  * Refunds by cancellation policy, as a pure function of the policy, the amount, the start and
  * `now` (STYLE: no clock, no lookup inside). A library may override the defaults under
- * `policy.refund` (libraries.policy jsonb); absent or invalid keys take the defaults.
+ * `policy.refund` (core's `RefundPolicy`, set in the portal's policy section); absent keys take the
+ * defaults, an invalid document all of them.
  *
  *   cancelled ≥ fullRefundHours before start     → 100 %
  *   cancelled < fullRefundHours before start     → partialRefundPercent %
@@ -10,23 +11,9 @@
  * A request the library cannot honour (the hub rejected it) is always refunded in full: that is
  * not a cancellation (see `refundPayment(…, 'request_rejected')`).
  */
-import { z } from 'zod';
+import { defaultRefundPolicy, RefundPolicy } from '@studyspot/core';
 
-export const RefundPolicy = z.object({
-  /** Cancelling at least this many hours before the start refunds everything. */
-  fullRefundHours: z
-    .number()
-    .min(0)
-    .max(24 * 30)
-    .default(24),
-  /** Cancelling later than that, but before the start, refunds this share. */
-  partialRefundPercent: z.number().int().min(0).max(100).default(50),
-  /** Cancelling at or after the start refunds this share. */
-  lateRefundPercent: z.number().int().min(0).max(100).default(0),
-});
-export type RefundPolicy = z.infer<typeof RefundPolicy>;
-
-export const defaultRefundPolicy: RefundPolicy = RefundPolicy.parse({});
+export { defaultRefundPolicy, RefundPolicy };
 
 /** The library's refund policy from its `policy` document; defaults for anything missing or invalid. */
 export function refundPolicyOf(libraryPolicy: unknown): RefundPolicy {

@@ -1,5 +1,23 @@
 import { z } from 'zod';
 
+/**
+ * What a student's cancellation gives back (the cloud's `cancellationRefund`): everything at least
+ * `fullRefundHours` before the start, `partialRefundPercent` later, `lateRefundPercent` once it has
+ * started. A missing key takes its default.
+ */
+export const RefundPolicy = z.object({
+  fullRefundHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
+  partialRefundPercent: z.number().int().min(0).max(100).default(50),
+  lateRefundPercent: z.number().int().min(0).max(100).default(0),
+});
+export type RefundPolicy = z.infer<typeof RefundPolicy>;
+
+export const defaultRefundPolicy: RefundPolicy = RefundPolicy.parse({});
+
 /** A library's booking policy. Every rule in core/SPEC.md reads its numbers from here. */
 export const Policy = z.object({
   /** [BOOK-9] a hold lapses this long after it was placed */
@@ -42,6 +60,8 @@ export const Policy = z.object({
     .int()
     .min(1)
     .max(24 * 60),
+  /** Refunds on cancellation; a library that never set them has the defaults. */
+  refund: RefundPolicy.optional(),
 });
 export type Policy = z.infer<typeof Policy>;
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Booking, BookingState, SlotRequest, WaitlistState } from './booking.ts';
 import { Id, Instant, Paise } from './common.ts';
 import { Membership } from './member.ts';
+import { RefundPolicy } from './policy.ts';
 
 // ── remote booking requests (POST /v1/booking-requests) ─────────────────────────────────────────
 
@@ -122,3 +123,16 @@ export const PassSeed = z.object({
   endsAt: Instant,
 });
 export type PassSeed = z.infer<typeof PassSeed>;
+
+// ── a cancellation's refund, before the student decides (GET /v1/me/bookings/{id}/refund) ───────
+
+export const RefundQuote = z.object({
+  bookingId: Id,
+  startsAt: Instant,
+  paidPaise: Paise,
+  refundedPaise: Paise,
+  refundIfCancelledNowPaise: Paise,
+  /** The library's terms, so the app can state them. */
+  policy: RefundPolicy,
+});
+export type RefundQuote = z.infer<typeof RefundQuote>;

@@ -8,7 +8,7 @@
  * purpose (Payment, Checkout). A drift shows up as `bad_response` in the browser tests, which run
  * against the real cloud.
  */
-import { BookingRequest, Id, Instant, Paise, PaymentPurpose, SearchHit } from '@studyspot/core';
+import { BookingRequest, Id, Paise, PaymentPurpose, SearchHit } from '@studyspot/core';
 import { z } from 'zod';
 
 /** `{ items, nextCursor }`, the shape of every cloud list. */
@@ -26,6 +26,7 @@ export {
   ProfilePatch,
   PublicLibrary,
   RefreshRequest,
+  RefundQuote,
   SearchHit,
   TokenPair,
 } from '@studyspot/core';
@@ -45,21 +46,6 @@ export const HubCommand = z.object({
 });
 /** POST /me/bookings/{id}/cancel has no body; the kit still wants a schema for what it sends. */
 export const NoBody = z.object({}).strict();
-
-/** GET /me/bookings/{id}/refund (cloud/src/http/routes/me-refunds.ts). */
-export const RefundQuote = z.object({
-  bookingId: Id,
-  startsAt: Instant,
-  paidPaise: Paise,
-  refundedPaise: Paise,
-  refundIfCancelledNowPaise: Paise,
-  policy: z.object({
-    fullRefundHours: z.number(),
-    partialRefundPercent: z.number().int(),
-    lateRefundPercent: z.number().int(),
-  }),
-});
-export type RefundQuote = z.infer<typeof RefundQuote>;
 
 // ── payments ───────────────────────────────────────────────────────────────────────────────────
 /**

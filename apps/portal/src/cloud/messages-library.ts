@@ -104,6 +104,12 @@ export const policy = defineMessages({
     banDays: 'Ban lasts (days)',
     waitlistOfferMinutes: 'Waitlist offer lasts (minutes)',
     abandonedMinutes: 'Seat abandoned after (minutes empty)',
+    refundTitle: 'Refunds when a student cancels',
+    refundIntro:
+      'Students see what they will get back before they cancel; the refund goes back the way they paid.',
+    fullRefundHours: 'Full refund if cancelled (hours before the start)',
+    partialRefundPercent: 'Refund if cancelled later (%)',
+    lateRefundPercent: 'Refund once it has started (%)',
   },
   hi: {
     title: 'बुकिंग नीति',
@@ -118,6 +124,12 @@ export const policy = defineMessages({
     banDays: 'रोक की अवधि (दिन)',
     waitlistOfferMinutes: 'प्रतीक्षा सूची ऑफ़र की अवधि (मिनट)',
     abandonedMinutes: 'इतनी देर खाली रहने पर सीट छोड़ी मानी जाए (मिनट)',
+    refundTitle: 'छात्र के रद्द करने पर रिफ़ंड',
+    refundIntro:
+      'रद्द करने से पहले छात्र देखते हैं कि उन्हें कितना वापस मिलेगा; रिफ़ंड उसी तरीके से लौटता है जिससे भुगतान हुआ था।',
+    fullRefundHours: 'पूरा रिफ़ंड अगर रद्द करें (शुरू होने से इतने घंटे पहले)',
+    partialRefundPercent: 'बाद में रद्द करने पर रिफ़ंड (%)',
+    lateRefundPercent: 'शुरू होने के बाद रिफ़ंड (%)',
   },
 });
 

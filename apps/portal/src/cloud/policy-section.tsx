@@ -1,10 +1,12 @@
 /**
  * A library's booking policy (core `Policy`: hold time, no-show grace and strikes, check-in
- * window, booking horizon and daily limit, waitlist offers, abandoned seats), edited as numbers and
- * saved with the library (PATCH /manage/libraries/{id} `{ policy }`); the hub applies it once synced.
+ * window, booking horizon and daily limit, waitlist offers, abandoned seats) and its refunds on a
+ * student's cancellation (`policy.refund`, which the cloud's billing applies and the student app
+ * quotes before a cancel), edited as numbers and saved with the library
+ * (PATCH /manage/libraries/{id} `{ policy }`); the hub applies the booking rules once synced.
  */
 import { useMessages } from '@studyspot/app-kit';
-import type { Policy } from '@studyspot/core';
+import { defaultRefundPolicy, type Policy } from '@studyspot/core';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { SectionProps } from './library-screen.tsx';
@@ -13,7 +15,7 @@ import { common } from './messages-shell.ts';
 import { LibraryPatch, ManagedLibrary } from './schemas.ts';
 import { FormError, useAction, useApi } from './ui.tsx';
 
-type Flat = Record<(typeof fields)[number], string>;
+type Flat = Record<(typeof fields)[number] | (typeof refundFields)[number], string>;
 const fields = [
   'holdMinutes',
   'noShowGraceMinutes',
@@ -26,9 +28,14 @@ const fields = [
   'waitlistOfferMinutes',
   'abandonedMinutes',
 ] as const;
+const refundFields = ['fullRefundHours', 'partialRefundPercent', 'lateRefundPercent'] as const;
 
 function flat(p: Policy): Flat {
+  const refund = p.refund ?? defaultRefundPolicy;
   return {
+    fullRefundHours: String(refund.fullRefundHours),
+    partialRefundPercent: String(refund.partialRefundPercent),
+    lateRefundPercent: String(refund.lateRefundPercent),
     holdMinutes: String(p.holdMinutes),
     noShowGraceMinutes: String(p.noShowGraceMinutes),
     checkInEarlyMinutes: String(p.checkInEarlyMinutes),
@@ -53,6 +60,11 @@ function policyOf(f: Flat): Policy {
     noShowStrikes: { count: n('strikeCount'), windowDays: n('strikeWindowDays'), banDays: n('banDays') },
     waitlistOfferMinutes: n('waitlistOfferMinutes'),
     abandonedMinutes: n('abandonedMinutes'),
+    refund: {
+      fullRefundHours: n('fullRefundHours'),
+      partialRefundPercent: n('partialRefundPercent'),
+      lateRefundPercent: n('lateRefundPercent'),
+    },
   };
 }
 
@@ -73,25 +85,28 @@ export function PolicySection({ library, reload }: SectionProps) {
       reload();
     });
   };
+  const input = (f: keyof Flat) => (
+    <label key={f} className="field">
+      {t(f)}
+      <input
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={f.endsWith('Percent') ? 100 : undefined}
+        required
+        value={form[f]}
+        onChange={(e) => setForm((x) => ({ ...x, [f]: e.target.value }))}
+      />
+    </label>
+  );
   return (
     <form className="stack" onSubmit={submit}>
       <h2>{t('title')}</h2>
       <p className="muted">{t('intro')}</p>
-      <div className="card form-grid">
-        {fields.map((f) => (
-          <label key={f} className="field">
-            {t(f)}
-            <input
-              type="number"
-              inputMode="numeric"
-              min={0}
-              required
-              value={form[f]}
-              onChange={(e) => setForm((x) => ({ ...x, [f]: e.target.value }))}
-            />
-          </label>
-        ))}
-      </div>
+      <div className="card form-grid">{fields.map(input)}</div>
+      <h3>{t('refundTitle')}</h3>
+      <p className="muted">{t('refundIntro')}</p>
+      <div className="card form-grid">{refundFields.map(input)}</div>
       <FormError error={action.error} />
       {saved ? (
         <p role="status" className="ok-text">

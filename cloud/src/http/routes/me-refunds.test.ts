@@ -111,6 +111,30 @@ describe.each(backends)('refund quotes on %s', (kind) => {
     });
   });
 
+  it("quotes by the refund terms the owner saved with the library's policy", async () => {
+    const owner = ctx.auth.bearer(shop.owner);
+    const library = (await (
+      await ctx.app.request(`/v1/manage/libraries/${shop.libraryId}`, { headers: owner })
+    ).json()) as { policy: Record<string, unknown> };
+    const refund = { fullRefundHours: 48, partialRefundPercent: 25, lateRefundPercent: 10 };
+    const saved = await ctx.app.request(`/v1/manage/libraries/${shop.libraryId}`, {
+      ...json({ policy: { ...library.policy, refund } }, owner),
+      method: 'PATCH',
+    });
+    expect(saved.status).toBe(200);
+    expect(((await saved.json()) as { policy: { refund: unknown } }).policy.refund).toEqual(refund);
+    expect((await quote()).body.policy).toEqual(refund);
+    const bad = await ctx.app.request(`/v1/manage/libraries/${shop.libraryId}`, {
+      ...json({ policy: { ...library.policy, refund: { ...refund, lateRefundPercent: 150 } } }, owner),
+      method: 'PATCH',
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      code: 'validation_failed',
+      field: 'policy.refund.lateRefundPercent',
+    });
+  });
+
   it("is 404 for another student's booking and for an unknown one", async () => {
     const other = await t().db.platform((tx) => addStudent(tx, shop.tenantId, shop.libraryId));
     expect((await quote(bookingId, ctx.auth.bearer(other.principal))).status).toBe(404);

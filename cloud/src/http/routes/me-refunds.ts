@@ -6,24 +6,15 @@
  * cancel is asked), with the policy itself so the app can state it. Another student's booking is
  * 404, like a booking that does not exist.
  */
-import { createRoute, z } from '@hono/zod-openapi';
-import { Id, Instant, Paise } from '@studyspot/core';
-import { cancellationRefund, RefundPolicy, refundPolicyOf } from '../../billing/refund-policy.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { RefundQuote as RefundQuoteSchema } from '@studyspot/core';
+import { cancellationRefund, refundPolicyOf } from '../../billing/refund-policy.ts';
 import { notFound } from '../../catalog/access.ts';
 import type { RouteDeps } from '../env.ts';
 import { allow, principalOf } from '../middleware.ts';
-import { bearer, errors, IdParam, json, router } from '../openapi.ts';
+import { bearer, errors, IdParam, json, named, router } from '../openapi.ts';
 
-const RefundQuote = z
-  .object({
-    bookingId: Id,
-    startsAt: Instant,
-    paidPaise: Paise,
-    refundedPaise: Paise,
-    refundIfCancelledNowPaise: Paise,
-    policy: RefundPolicy,
-  })
-  .openapi('RefundQuote');
+const RefundQuote = named(RefundQuoteSchema, 'RefundQuote');
 
 interface PaidRow {
   starts_at: Date;
