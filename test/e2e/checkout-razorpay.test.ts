@@ -89,6 +89,12 @@ describe('student app: pay a held seat with Razorpay Checkout', () => {
     await page.getByText('The payment was not completed').waitFor();
 
     await page.getByRole('button', { name: 'Pay ₹295' }).click();
+    // the form's frame loads before the student pays (paying at once closes the modal on a frame
+    // still loading, and Chromium reports its cancelled request)
+    await page
+      .frameLocator('iframe[title="Razorpay payment form"]')
+      .getByText('Razorpay payment form')
+      .waitFor();
     await modal.getByRole('button', { name: 'Pay with UPI' }).click();
     await page.getByTestId('confirmed').waitFor({ timeout: 20_000 });
     await shot('03-confirmed');
