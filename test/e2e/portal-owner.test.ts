@@ -17,7 +17,14 @@ import { decide } from '../../hub/src/store/db.ts';
 import type { ViewportName } from '../support/browser.ts';
 import { launchBrowser, openPage, screenshot, until } from '../support/browser.ts';
 import { client, istDate, logins, type PortalStack, startPortalStack } from './portal-owner-support.ts';
-import { expectClean, expectHeartbeatCells, signIn, visit } from './portal-pages.ts';
+import {
+  expectClean,
+  expectHeartbeatCells,
+  saveRefundTerms,
+  sectionHeading,
+  signIn,
+  visit,
+} from './portal-pages.ts';
 
 const SHOTS = 'portal-owner';
 
@@ -243,11 +250,7 @@ describe('owner and admin portal', () => {
     await screenshot(page, SHOTS, 'payments-refunded-desktop');
 
     // the refund terms students are quoted before a cancel: saved with the library's policy
-    await visit(page, `/libraries/${gyan}/policy`, 'Booking policy');
-    await page.getByLabel('Full refund if cancelled (hours before the start)').fill('48');
-    await page.getByLabel('Refund once it has started (%)').fill('10');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await saveRefundTerms(page, gyan, { fullRefundHours: 48, lateRefundPercent: 10 });
     await screenshot(page, SHOTS, 'policy-refunds-desktop');
     const library = (await stack.owner('GET', `/manage/libraries/${gyan}`)).body as {
       policy: { refund?: unknown };
@@ -397,18 +400,3 @@ describe('owner and admin portal', () => {
     }
   }, 90_000);
 });
-
-const sectionHeading = {
-  details: 'Publishing',
-  layout: 'Seat layout',
-  shifts: 'Shifts',
-  plans: 'Plans and prices',
-  policy: 'Booking policy',
-  bookings: 'Bookings',
-  members: 'Members',
-  payments: 'Payments and refunds',
-  invoices: 'Invoices',
-  reports: 'Occupancy by hour and weekday',
-  hubs: 'Hubs',
-  staff: 'Staff at this library',
-} as const;

@@ -1,6 +1,7 @@
 /**
  * Steps the portal tests take on a page: sign in, open a screen and wait for it to settle, check
- * a page logged no problems, and read a hub's heartbeat cells (hub-health.tsx).
+ * a page logged no problems, read a hub's heartbeat cells (hub-health.tsx), save refund terms; and
+ * the heading each library section opens with.
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -36,4 +37,35 @@ export async function expectHeartbeatCells(row: Locator, devices: { online: numb
   await expect(cell('backlog')).resolves.toMatch(/^\d+ waiting$/);
   await expect(cell('disk')).resolves.toMatch(/^[\d,]+(\.\d)? (MB|GB)(, low)?$/);
   await expect(cell('lastSeen')).resolves.not.toMatch(/never|—/);
+}
+
+/** The heading each section of a library opens with, by its path segment. */
+export const sectionHeading = {
+  details: 'Publishing',
+  layout: 'Seat layout',
+  shifts: 'Shifts',
+  plans: 'Plans and prices',
+  policy: 'Booking policy',
+  bookings: 'Bookings',
+  members: 'Members',
+  payments: 'Payments and refunds',
+  invoices: 'Invoices',
+  reports: 'Occupancy by hour and weekday',
+  hubs: 'Hubs',
+  staff: 'Staff at this library',
+} as const;
+
+/** Sets two of a library's refund terms in its policy section and saves them. */
+export async function saveRefundTerms(
+  page: Page,
+  libraryId: string,
+  terms: { fullRefundHours: number; lateRefundPercent: number },
+) {
+  await visit(page, `/libraries/${libraryId}/policy`, sectionHeading.policy);
+  await page
+    .getByLabel('Full refund if cancelled (hours before the start)')
+    .fill(String(terms.fullRefundHours));
+  await page.getByLabel('Refund once it has started (%)').fill(String(terms.lateRefundPercent));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 }

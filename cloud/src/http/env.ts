@@ -3,6 +3,7 @@
  * given, what each route file receives, and the per-request context variables.
  */
 
+import { UserRole } from '@studyspot/core';
 import type { ShapeServerTuning } from '@studyspot/sync';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
@@ -15,8 +16,8 @@ import type { HealthChecks } from './health.ts';
 import type { CloudMetrics } from './metrics.ts';
 import type { RateClass, RateLimit } from './rate-limit.ts';
 
-export const roles = ['student', 'staff', 'owner', 'platform_admin'] as const;
-export type Role = (typeof roles)[number];
+export const roles = UserRole.options;
+export type Role = UserRole;
 
 /** Who is calling. Staff and owners act for one tenant; students and platform admins for none. */
 export interface Principal {

@@ -5,14 +5,14 @@
  */
 import { z } from 'zod';
 import { isValidTimeZone } from '../time.ts';
-import { Id } from './common.ts';
+import { Id, LocalTime } from './common.ts';
 
 /** Where a message can go; `outbox` is the local outbox a dev stack delivers to instead. */
 export const NotificationChannel = z.enum(['sms', 'whatsapp', 'email', 'push', 'outbox']);
 export type NotificationChannel = z.infer<typeof NotificationChannel>;
 
-/** A wall-clock minute of the day (unlike LocalTime, no 24:00: quiet hours wrap past midnight). */
-export const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'expected HH:MM');
+/** A wall-clock minute of the day: core's LocalTime without its 24:00 (quiet hours wrap midnight). */
+export const ClockTime = LocalTime.refine((time) => time !== '24:00', 'expected HH:MM before 24:00');
 
 export const TimeZone = z
   .string()
@@ -37,6 +37,7 @@ export const PushSubscriptionJson = z.object({
 export type PushSubscriptionJson = z.infer<typeof PushSubscriptionJson>;
 
 export const UserRole = z.enum(['student', 'staff', 'owner', 'platform_admin']);
+export type UserRole = z.infer<typeof UserRole>;
 
 export const Profile = z.object({
   id: Id,

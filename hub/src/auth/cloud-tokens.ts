@@ -9,6 +9,7 @@
  * student account to its member of this library (`members.user_id`). Anything else is refused.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { UserRole } from '@studyspot/core';
 import { errors, type JWTHeaderParameters, jwtVerify } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
@@ -28,7 +29,7 @@ export interface CloudTokenSettings {
 
 const Claims = z.object({
   sub: z.uuid(),
-  role: z.enum(['student', 'staff', 'owner', 'platform_admin']),
+  role: UserRole,
 });
 
 /** Who a verified token names here. */
