@@ -2,8 +2,9 @@
  * `KerongLock`: one locker channel of a Kerong-style RS-485 board, as a `LockDriver`. Unlock sends
  * the unlock frame; the board answers with its status frame, and the channel's hook bit confirms:
  * open → `unlocked`, still closed on a second look → `jammed` (the solenoid fired, the hook did not
- * move), no answer → `unknown`. These boards pulse the solenoid for their own configured time and the hook relatches
- * when the door is pushed shut, so `durationMs` is advisory; the driver polls until the hook closes.
+ * move), no answer → `unknown`. These boards pulse the solenoid for their own configured time and
+ * the hook relatches when the door is pushed shut, so `durationMs` is advisory; the driver polls
+ * until the hook closes.
  * A heartbeat query keeps the state honest; a closed port or a silent board is `unavailable`.
  *
  *   locked ──unlock──► unlocked ──poll sees hook closed──► locked
